@@ -1,0 +1,5 @@
+"""Allow `python -m chokepoints`."""
+
+from chokepoints.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,156 @@
+"""The analysis pipeline: corpus -> cleaning -> sentences -> sentiment -> tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from chokepoints import config, schema
+from chokepoints.clean import clean_text, load_overrides
+from chokepoints.corpus import Corpus, load_corpus
+from chokepoints.files import write_atomic
+from chokepoints.models import Article, CleanArticle
+from chokepoints.sentences import split_sentences
+from chokepoints.sentiment import get_scorer, weighted_mean
+
+TABLE_NAMES = ("articles", "sentences", "cleaning")
+LABEL_WORDS = 6
+
+
+@dataclass
+class Tables:
+    """The analysis tables of one corpus (see `chokepoints.schema` for every column)."""
+
+    articles: pd.DataFrame
+    sentences: pd.DataFrame
+    cleaning: pd.DataFrame
+
+    def items(self) -> list[tuple[str, pd.DataFrame]]:
+        """(name, frame) pairs in a stable order."""
+        return [(name, getattr(self, name)) for name in TABLE_NAMES]
+
+
+def article_label(article: Article, title: str, first_sentence: str) -> str:
+    """Short display name: the outlet, else the title's first words, else the first sentence's."""
+    if article.meta.outlet:
+        return article.meta.outlet
+    text = title or first_sentence
+    if not text:
+        return article.meta.id
+    words = text.split()
+    short = " ".join(words[:LABEL_WORDS]) + ("…" if len(words) > LABEL_WORDS else "")
+    return short if title else f"“{short}”"
+
+
+def _sentence_rows(article: Article, cleaned: CleanArticle, scorer) -> list[dict]:
+    rows = []
+    for paragraph in cleaned.paragraphs:
+        for number, span in enumerate(split_sentences(paragraph.text), start=1):
+            polarity, subjectivity = scorer(span.text)
+            rows.append({
+                "sentence_id": f"{article.meta.id}-p{paragraph.number:02d}-s{number:02d}",
+                "article_id": article.meta.id, "paragraph": paragraph.number,
+                "sentence": number, "heading": paragraph.heading or pd.NA,
+                "is_bullet": paragraph.is_bullet, "text": span.text, "n_chars": len(span.text),
+                "polarity": polarity, "subjectivity": subjectivity,
+            })
+    return rows
+
+
+def _cleaning_rows(article: Article, cleaned: CleanArticle) -> list[dict]:
+    rows = [{"article_id": article.meta.id, "line_no": line.line_no, "role": line.role,
+             "kind": line.kind or pd.NA, "rule": line.rule or pd.NA, "text": line.text}
+            for line in cleaned.lines]
+    rows += [{"article_id": article.meta.id, "line_no": cut.line_no, "role": "inline_furniture",
+              "kind": cut.kind, "rule": cut.rule, "text": cut.text}
+             for cut in cleaned.inline_removals]
+    return sorted(rows, key=lambda row: (row["line_no"], row["role"] == "inline_furniture"))
+
+
+def analyze_corpus(corpus: Corpus, scorer_name: str = "textblob") -> Tables:
+    """Run every stage on a loaded corpus and return the tables.
+
+    Args:
+        corpus: a validated corpus (see `chokepoints.corpus.load_corpus`).
+        scorer_name: registered sentiment scorer (see `chokepoints.sentiment`).
+    """
+    scorer = get_scorer(scorer_name)
+    overrides = load_overrides(corpus.directory)
+    article_rows, sentence_rows, cleaning_rows = [], [], []
+    for article in corpus.articles:
+        cleaned = clean_text(article.text, article.meta.id, overrides)
+        sentences = _sentence_rows(article, cleaned, scorer)
+        weights = [row["n_chars"] for row in sentences]
+        title = article.meta.title or cleaned.title
+        article_rows.append({
+            "id": article.meta.id, "label": article_label(article, title, sentences[0]["text"] if sentences else ""), "title": title,
+            "outlet": article.meta.outlet, "published": article.meta.published,
+            "perspective": article.meta.perspective, "url": article.meta.url,
+            "file": article.meta.file, "n_paragraphs": len(cleaned.paragraphs),
+            "n_sentences": len(sentences),
+            "n_words": sum(len(p.text.split()) for p in cleaned.paragraphs),
+            "n_headings": sum(line.role in ("title", "heading") for line in cleaned.lines),
+            "n_furniture_lines_removed": cleaned.furniture_line_count,
+            "polarity": weighted_mean([r["polarity"] for r in sentences], weights),
+            "subjectivity": weighted_mean([r["subjectivity"] for r in sentences], weights),
+        })
+        sentence_rows += sentences
+        cleaning_rows += _cleaning_rows(article, cleaned)
+    frames = {
+        "articles": pd.DataFrame(article_rows, columns=schema.TABLES["articles"].columns),
+        "sentences": pd.DataFrame(sentence_rows, columns=schema.TABLES["sentences"].columns),
+        "cleaning": pd.DataFrame(cleaning_rows, columns=schema.TABLES["cleaning"].columns),
+    }
+    frames["articles"] = frames["articles"].replace({"": pd.NA})
+    return Tables(**{name: schema.coerce(frame, name) for name, frame in frames.items()})
+
+
+def run_analysis(corpus_dir: Path = config.DEFAULT_CORPUS_DIR, as_of: date | None = None,
+                 scorer_name: str = "textblob") -> Tables:
+    """Load a corpus (articles published after ``as_of`` left out) and analyse it."""
+    return analyze_corpus(load_corpus(Path(corpus_dir), as_of), scorer_name)
+
+
+def write_tables(tables: Tables, out_dir: Path) -> list[Path]:
+    """Write every table as CSV plus a ``datapackage.json`` describing them, atomically each.
+
+    Raises:
+        ChokepointsError: a table breaks its definition in the column dictionary.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, frame in tables.items():
+        problems = schema.validate(frame, name)
+        if problems:
+            from chokepoints.errors import ChokepointsError
+
+            raise ChokepointsError("; ".join(problems))
+        written.append(write_atomic(out_dir / f"{name}.csv",
+                                    lambda path, f=frame: schema.write_table(f, path)))
+    written.append(schema.write_datapackage(list(TABLE_NAMES), out_dir))
+    return written
+
+
+def read_tables(tables_dir: Path) -> Tables:
+    """Read tables written by `write_tables`."""
+    return Tables(**{name: schema.read_table(Path(tables_dir) / f"{name}.csv", name)
+                     for name in TABLE_NAMES})
+
+
+def load_tables(corpus_dir: Path | str | None = None, tables_dir: Path | str | None = None,
+                as_of: date | str | None = None) -> Tables:
+    """Tables for a notebook: read from ``tables_dir`` when a build wrote them, else computed.
+
+    Args:
+        corpus_dir: corpus folder (default: the project's default corpus).
+        tables_dir: folder of CSV tables written by ``chokepoints analyze`` or a build.
+        as_of: leave out articles published after this date (ISO string or date).
+    """
+    if tables_dir:
+        return read_tables(Path(tables_dir))
+    if isinstance(as_of, str):
+        as_of = date.fromisoformat(as_of)
+    return run_analysis(Path(corpus_dir) if corpus_dir else config.DEFAULT_CORPUS_DIR, as_of)

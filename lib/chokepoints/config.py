@@ -1,0 +1,35 @@
+"""Every path and default the package uses, in one place."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+#: The project checkout. The package is installed in editable mode from it; CHOKEPOINTS_HOME
+#: points elsewhere when the data and notebooks live somewhere else.
+PROJECT_DIR = Path(os.environ.get("CHOKEPOINTS_HOME", PACKAGE_DIR.parent.parent)).resolve()
+
+DATA_DIR = PROJECT_DIR / "data"
+DEFAULT_CORPUS_DIR = DATA_DIR / "corpus"
+NOTEBOOKS_DIR = PROJECT_DIR / "notebooks"
+REPORTS_DIR = PROJECT_DIR / "reports"
+
+#: Controlled vocabulary of source perspectives (one row per allowed value).
+PERSPECTIVES_FILE = DATA_DIR / "vocabularies" / "perspectives.csv"
+#: Page-furniture rules applied to every corpus.
+FURNITURE_RULES_FILE = DATA_DIR / "cleaning" / "furniture_rules.yml"
+
+# Inside a corpus folder.
+MANIFEST_NAME = "manifest.csv"
+RAW_DIR_NAME = "raw"
+#: Optional per-corpus hand corrections to cleaning (a CSV with a reason per row).
+CLEANING_OVERRIDES_NAME = "cleaning_overrides.csv"
+
+# Inside a build's output folder.
+TABLES_DIR_NAME = "data"
+EXECUTED_DIR_NAME = "executed"
+
+KERNEL_NAME = "chokepoints"
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
+HTML_TEMPLATE_NAME = "briefing"

@@ -1,0 +1,210 @@
+"""The column dictionary: every column of every analysis table defined once.
+
+The Frictionless descriptor written beside the tables (`datapackage.json`), the dtypes used to
+read them back and the validation of each table are all generated from these definitions.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from chokepoints.errors import ChokepointsError
+
+ROLES = ("title", "heading", "body", "furniture", "inline_furniture")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column: Frictionless type, description, unit and allowed values."""
+
+    type: str  # string | integer | number | boolean | date
+    description: str
+    unit: str = ""
+    enum: tuple[str, ...] = ()
+    required: bool = False
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+FIELDS: dict[str, Field] = {
+    "id": Field("string", "Article identifier from the corpus manifest.", required=True),
+    "article_id": Field("string", "Identifier of the article (articles.id).", required=True),
+    "sentence_id": Field("string", "Sentence identifier: article id, paragraph and sentence "
+                         "number, e.g. 001_9f06c7f35a985a2e-p03-s02.", required=True),
+    "label": Field("string", "Short display name of the article: outlet, else the start of the "
+                   "title, else the article id."),
+    "title": Field("string", "Headline, from the manifest or else from the article text."),
+    "outlet": Field("string", "Publisher; empty when the text does not say."),
+    "published": Field("date", "Publication date; empty when it cannot be known."),
+    "perspective": Field("string", "Source perspective (data/vocabularies/perspectives.csv).",
+                         required=True),
+    "url": Field("string", "Address of the article, when known."),
+    "file": Field("string", "Raw file name inside the corpus's raw/ folder."),
+    "n_paragraphs": Field("integer", "Body paragraphs (bullet items count one each) kept after "
+                          "cleaning.", "paragraphs", minimum=0),
+    "n_sentences": Field("integer", "Sentences in the kept body.", "sentences", minimum=0),
+    "n_words": Field("integer", "Words in the kept body (white-space separated).", "words",
+                     minimum=0),
+    "n_furniture_lines_removed": Field("integer", "Whole raw lines removed as page furniture.",
+                                       "lines", minimum=0),
+    "n_headings": Field("integer", "Headline and section headings kept as structure.",
+                        "headings", minimum=0),
+    "polarity": Field("number", "Sentiment polarity, -1 (negative) to 1 (positive); per article "
+                      "the mean over sentences weighted by sentence length in characters.",
+                      "score", minimum=-1, maximum=1),
+    "subjectivity": Field("number", "Subjectivity, 0 (objective) to 1 (subjective); per article "
+                          "weighted like polarity.", "score", minimum=0, maximum=1),
+    "paragraph": Field("integer", "Paragraph number within the article, from 1.", minimum=1),
+    "sentence": Field("integer", "Sentence number within the paragraph, from 1.", minimum=1),
+    "heading": Field("string", "The section heading the sentence falls under, if any."),
+    "is_bullet": Field("boolean", "True when the sentence comes from a bullet item."),
+    "text": Field("string", "The text, as it stands in the cleaned article."),
+    "n_chars": Field("integer", "Length in characters.", "characters", minimum=0),
+    "line_no": Field("integer", "Line number in the raw file, from 1.", minimum=1),
+    "role": Field("string", "What cleaning kept the line as, or removed it as.", enum=ROLES),
+    "kind": Field("string", "Kind of furniture (navigation, subscribe, comments...), empty for "
+                  "kept lines."),
+    "rule": Field("string", "Cleaning rule that decided (data/cleaning/furniture_rules.yml, a "
+                  "structural rule, or 'override' for the corpus's cleaning_overrides.csv)."),
+}
+
+
+@dataclass(frozen=True)
+class Table:
+    """An analysis table: its name, description, columns and primary key."""
+
+    name: str
+    description: str
+    columns: tuple[str, ...]
+    primary_key: tuple[str, ...] = ()
+    foreign_keys: dict[str, str] = field(default_factory=dict)
+
+
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in (
+        Table("articles", "One row per article analysed: metadata, size after cleaning and "
+              "length-weighted sentiment.",
+              ("id", "label", "title", "outlet", "published", "perspective", "url", "file",
+               "n_paragraphs", "n_sentences", "n_words", "n_headings",
+               "n_furniture_lines_removed", "polarity", "subjectivity"),
+              primary_key=("id",)),
+        Table("sentences", "One row per sentence of the cleaned article bodies, with sentiment.",
+              ("sentence_id", "article_id", "paragraph", "sentence", "heading", "is_bullet",
+               "text", "n_chars", "polarity", "subjectivity"),
+              primary_key=("sentence_id",), foreign_keys={"article_id": "articles.id"}),
+        Table("cleaning", "One row per non-empty raw line (and per piece cut out of a line): "
+              "what cleaning kept or removed, and which rule decided.",
+              ("article_id", "line_no", "role", "kind", "rule", "text"),
+              foreign_keys={"article_id": "articles.id"}),
+    )
+}
+
+_PANDAS_DTYPES = {"string": "string", "integer": "Int64", "number": "float64",
+                  "boolean": "boolean"}
+
+
+def coerce(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    """Return ``frame`` with exactly the table's columns, in order, with their dtypes."""
+    spec = TABLES[table]
+    missing = [c for c in spec.columns if c not in frame.columns]
+    if missing:
+        raise ChokepointsError(f"table {table!r} lacks column(s) {', '.join(missing)}")
+    out = frame.loc[:, list(spec.columns)].copy()
+    for column in spec.columns:
+        kind = FIELDS[column].type
+        if kind == "date":
+            out[column] = pd.to_datetime(out[column], format="%Y-%m-%d").astype("datetime64[s]")
+        else:
+            out[column] = out[column].astype(_PANDAS_DTYPES[kind])
+    return out.reset_index(drop=True)
+
+
+def validate(frame: pd.DataFrame, table: str) -> list[str]:
+    """List every way ``frame`` breaks the table's definition (empty when valid)."""
+    spec = TABLES[table]
+    problems = []
+    if tuple(frame.columns) != spec.columns:
+        problems.append(f"{table}: columns {list(frame.columns)} != {list(spec.columns)}")
+        return problems
+    for column in spec.columns:
+        definition = FIELDS[column]
+        values = frame[column]
+        if definition.required and values.isna().any():
+            problems.append(f"{table}.{column}: {int(values.isna().sum())} missing value(s)")
+        present = values.dropna()
+        if definition.enum and not present.isin(definition.enum).all():
+            bad = sorted(set(present[~present.isin(definition.enum)]))
+            problems.append(f"{table}.{column}: values {bad} not in {list(definition.enum)}")
+        if definition.minimum is not None and (present < definition.minimum).any():
+            problems.append(f"{table}.{column}: values below {definition.minimum}")
+        if definition.maximum is not None and (present > definition.maximum).any():
+            problems.append(f"{table}.{column}: values above {definition.maximum}")
+    if spec.primary_key and frame.duplicated(list(spec.primary_key)).any():
+        problems.append(f"{table}: duplicate primary key {list(spec.primary_key)}")
+    return problems
+
+
+def read_table(path: Path, table: str) -> pd.DataFrame:
+    """Read a table written by `write_table`, with the dictionary's dtypes."""
+    spec = TABLES[table]
+    dtypes = {c: _PANDAS_DTYPES[FIELDS[c].type] for c in spec.columns
+              if FIELDS[c].type in ("string", "integer", "boolean")}
+    # Only an empty cell is missing: "NA" or "null" in an article's text stay text.
+    frame = pd.read_csv(path, dtype=dtypes, keep_default_na=False, na_values=[""])
+    return coerce(frame, table)
+
+
+def write_table(frame: pd.DataFrame, path: Path) -> None:
+    """Write a table as UTF-8 CSV (dates as YYYY-MM-DD, floats exactly)."""
+    frame.to_csv(path, index=False, date_format="%Y-%m-%d", lineterminator="\n")
+
+
+def datapackage(tables: list[str], name: str = "chokepoints-analysis") -> dict:
+    """Frictionless Data Package descriptor for the given tables, from the dictionary."""
+    resources = []
+    for table in tables:
+        spec = TABLES[table]
+        fields = []
+        for column in spec.columns:
+            definition = FIELDS[column]
+            item: dict = {"name": column, "type": definition.type,
+                          "description": definition.description}
+            if definition.unit:
+                item["unit"] = definition.unit
+            constraints: dict = {}
+            if definition.required:
+                constraints["required"] = True
+            if definition.enum:
+                constraints["enum"] = list(definition.enum)
+            if definition.minimum is not None:
+                constraints["minimum"] = definition.minimum
+            if definition.maximum is not None:
+                constraints["maximum"] = definition.maximum
+            if constraints:
+                item["constraints"] = constraints
+            fields.append(item)
+        schema: dict = {"fields": fields}
+        if spec.primary_key:
+            schema["primaryKey"] = list(spec.primary_key)
+        if spec.foreign_keys:
+            schema["foreignKeys"] = [
+                {"fields": column, "reference": {"resource": target.split(".")[0],
+                                                 "fields": target.split(".")[1]}}
+                for column, target in spec.foreign_keys.items()
+            ]
+        resources.append({"name": table, "path": f"{table}.csv", "format": "csv",
+                          "encoding": "utf-8", "description": spec.description,
+                          "schema": schema})
+    return {"name": name, "resources": resources}
+
+
+def write_datapackage(tables: list[str], directory: Path) -> Path:
+    """Write ``datapackage.json`` describing ``tables`` into ``directory``."""
+    path = directory / "datapackage.json"
+    path.write_text(json.dumps(datapackage(tables), indent=2) + "\n", encoding="utf-8")
+    return path
