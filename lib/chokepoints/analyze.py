@@ -78,7 +78,8 @@ def analyze_corpus(corpus: Corpus, scorer_name: str = "textblob") -> Tables:
         scorer_name: registered sentiment scorer (see `chokepoints.sentiment`).
     """
     scorer = get_scorer(scorer_name)
-    overrides = load_overrides(corpus.directory)
+    overrides = load_overrides(corpus.directory, [a.meta.id for a in corpus.articles]
+                               + [row.id for row in corpus.excluded])
     article_rows, sentence_rows, cleaning_rows = [], [], []
     for article in corpus.articles:
         cleaned = clean_text(article.text, article.meta.id, overrides)
@@ -120,14 +121,16 @@ def write_tables(tables: Tables, out_dir: Path) -> list[Path]:
     Raises:
         ChokepointsError: a table breaks its definition in the column dictionary.
     """
+    # Every table is checked before any is written, so a refused set leaves no partial output.
+    problems = [problem for name, frame in tables.items()
+                for problem in schema.validate(frame, name)]
+    if problems:
+        from chokepoints.errors import ChokepointsError
+
+        raise ChokepointsError("; ".join(problems))
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for name, frame in tables.items():
-        problems = schema.validate(frame, name)
-        if problems:
-            from chokepoints.errors import ChokepointsError
-
-            raise ChokepointsError("; ".join(problems))
         written.append(write_atomic(out_dir / f"{name}.csv",
                                     lambda path, f=frame: schema.write_table(f, path)))
     written.append(schema.write_datapackage(list(TABLE_NAMES), out_dir))
@@ -154,3 +157,9 @@ def load_tables(corpus_dir: Path | str | None = None, tables_dir: Path | str | N
     if isinstance(as_of, str):
         as_of = date.fromisoformat(as_of)
     return run_analysis(Path(corpus_dir) if corpus_dir else config.DEFAULT_CORPUS_DIR, as_of)
+
+
+def analyze_to(corpus_dir: Path, out_dir: Path, as_of: date | None = None,
+               scorer_name: str = "textblob") -> list[Path]:
+    """Analyse a corpus and write its tables into ``out_dir`` (the `analyze` command)."""
+    return write_tables(run_analysis(corpus_dir, as_of, scorer_name), Path(out_dir))

@@ -76,25 +76,35 @@ def load_rules(path: Path = config.FURNITURE_RULES_FILE) -> tuple[Rule, ...]:
     return tuple(rules)
 
 
-def load_overrides(corpus_dir: Path) -> list[Override]:
+def load_overrides(corpus_dir: Path, article_ids: Iterable[str] | None = None) -> list[Override]:
     """Read a corpus's ``cleaning_overrides.csv`` (an absent file means no overrides).
 
+    Args:
+        corpus_dir: the corpus folder.
+        article_ids: the manifest's article ids; when given, an override for any other id is
+            an error (it would silently match nothing).
+
     Raises:
-        CleaningRuleError: a row names an unknown role or lacks a reason.
+        CleaningRuleError: a row names an unknown role or article, or lacks a reason.
     """
     path = corpus_dir / config.CLEANING_OVERRIDES_NAME
     if not path.is_file():
         return []
+    known = None if article_ids is None else set(article_ids)
     overrides = []
     with path.open(encoding="utf-8", newline="") as handle:
         for number, row in enumerate(csv.DictReader(handle), start=2):
+            article_id = (row.get("article_id") or "").strip()
+            if known is not None and article_id not in known:
+                raise CleaningRuleError(f"{path}, row {number}: article {article_id!r} is not in "
+                                        "the manifest")
             role = (row.get("role") or "").strip()
             if role not in ROLES:
                 raise CleaningRuleError(f"{path}, row {number}: role {role!r} is not one of "
                                         f"{', '.join(ROLES)}")
             if not (row.get("reason") or "").strip():
                 raise CleaningRuleError(f"{path}, row {number}: every override needs a reason")
-            overrides.append(Override(row["article_id"].strip(), row["line"].strip(), role,
+            overrides.append(Override(article_id, row["line"].strip(), role,
                                       (row.get("kind") or "").strip(), row["reason"].strip()))
     return overrides
 
@@ -177,15 +187,20 @@ def clean_text(text: str, article_id: str = "", overrides: Iterable[Override] = 
                 role, rule_name = "heading", "short_title_case_line"
         seen.add(stripped)
         if role == "body":
+            cuts = []
             for rule in inline_rules:
                 for match in rule.pattern.finditer(content):
-                    result.inline_removals.append(
-                        InlineRemoval(line_no, match.group(0).strip(), rule.kind, rule.name))
+                    cuts.append(InlineRemoval(line_no, match.group(0).strip(), rule.kind,
+                                              rule.name))
                 content = rule.pattern.sub(" ", content)
             content = re.sub(r"\s{2,}", " ", content).strip()
-            seen_body = True
-            result.paragraphs.append(Paragraph(len(result.paragraphs) + 1, line_no, content,
-                                               heading, bool(bullet)))
+            if content:
+                result.inline_removals += cuts
+                seen_body = True
+                result.paragraphs.append(Paragraph(len(result.paragraphs) + 1, line_no,
+                                                   content, heading, bool(bullet)))
+            else:  # the line held nothing but inline furniture, e.g. "(opens in a new tab)"
+                role, kind, rule_name = "furniture", cuts[-1].kind, cuts[-1].rule
         elif role == "heading":
             heading = stripped
         result.lines.append(Line(line_no, stripped, role, kind, rule_name, bool(bullet)))

@@ -18,6 +18,8 @@ from chokepoints.models import Article, ManifestRow
 MANIFEST_COLUMNS = ("id", "file", "title", "outlet", "published", "url", "perspective", "sha256",
                     "notes")
 REQUIRED_COLUMNS = ("id", "file", "perspective")
+#: Highest charset-normalizer "chaos" (share of mess in the decoded text) of a plausible reading.
+MAX_CHAOS = 0.1
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,9 @@ def decode_bytes(data: bytes, path: Path) -> tuple[str, str]:
     """Decode raw article bytes to text.
 
     UTF-8 (with or without BOM) is taken as is; another encoding is accepted only when
-    charset-normalizer is confident, and refused otherwise.
+    charset-normalizer is confident: every plausible reading of the bytes gives the same text.
+    Western single-byte code pages (cp1252, cp1250, cp1257...) read mostly-ASCII English alike
+    and differ only on accents, so such files are refused rather than silently misread.
 
     Returns:
         The text and the name of the encoding used.
@@ -79,11 +83,15 @@ def decode_bytes(data: bytes, path: Path) -> tuple[str, str]:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data).best()
-    if best is None or best.chaos > 0.1:
+    readings = [match for match in from_bytes(data) if match.chaos <= MAX_CHAOS]
+    if not readings:
         raise CorpusError(path, "is not UTF-8 and its encoding cannot be detected with confidence",
                           "re-save the file as UTF-8")
-    return str(best), best.encoding
+    if len({str(match) for match in readings}) > 1:
+        raise CorpusError(path, "is not UTF-8 and reads differently as "
+                          f"{', '.join(match.encoding for match in readings)}",
+                          "re-save the file as UTF-8")
+    return str(readings[0]), readings[0].encoding
 
 
 def normalize_text(text: str) -> str:
@@ -106,9 +114,10 @@ def read_article_text(path: Path) -> tuple[str, str]:
     if not path.is_file():
         raise CorpusError(path, "file not found")
     text, encoding = decode_bytes(path.read_bytes(), path)
+    text = normalize_text(text)  # before the check: zero-width spaces are not white space
     if not text.strip():
         raise CorpusError(path, "is empty or holds only white space")
-    return normalize_text(text), encoding
+    return text, encoding
 
 
 def _parse_date(value: str) -> date:

@@ -1,0 +1,140 @@
+"""Computed narrative for the briefings: headers, one-sentence summaries and provenance.
+
+Every number in these sentences comes from the analysis tables; article text is escaped.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from chokepoints import __version__, config
+from chokepoints.corpus import content_hash, load_perspectives
+
+
+def _escape(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def format_date(day: date | pd.Timestamp | None) -> str:
+    """'6 January 2026' (no leading zero), or 'unknown'."""
+    if day is None or pd.isna(day):
+        return "unknown"
+    return f"{day.day} {day:%B %Y}"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+def describe_corpus(articles: pd.DataFrame) -> str:
+    """One sentence saying what the corpus holds (plain text)."""
+    if articles.empty:
+        return "The corpus holds no article on or before the as-of date."
+    perspectives = articles["perspective"].value_counts()
+    mix = ", ".join(f"{count} {name.replace('_', ' ')}" for name, count in perspectives.items())
+    dated = articles["published"].dropna()
+    if dated.empty:
+        when = "none of them dated"
+    else:
+        first, last = format_date(dated.min()), format_date(dated.max())
+        when = f"published {first}" if first == last else f"published {first} to {last}"
+        undated = len(articles) - len(dated)
+        if undated:
+            when += f" ({undated} undated)"
+    outlets = articles["outlet"].dropna().nunique()
+    return (f"{_plural(len(articles), 'article')} ({mix}) from {_plural(outlets, 'named outlet')}, "
+            f"{when}: {int(articles['n_words'].sum()):,} words in "
+            f"{int(articles['n_sentences'].sum()):,} sentences after cleaning removed "
+            f"{_plural(int(articles['n_furniture_lines_removed'].sum()), 'line')} of page "
+            "furniture.")
+
+
+def header(title: str, articles: pd.DataFrame, as_of: date | str | None) -> str:
+    """HTML opening of a briefing: title, as-of date and the corpus in one sentence."""
+    if as_of:
+        day = date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
+        when = f"As of {format_date(day)}"
+    else:
+        latest = articles["published"].dropna().max() if not articles.empty else None
+        when = f"As of the latest article ({format_date(latest)})"
+    return (f'<div class="cp-header"><h1>{_escape(title)}</h1>'
+            f'<p class="cp-asof"><strong>{_escape(when)}.</strong> '
+            f"{_escape(describe_corpus(articles))}</p></div>")
+
+
+def articles_overview(articles: pd.DataFrame) -> pd.DataFrame:
+    """The corpus as a reader-facing table: one row per article."""
+    table = pd.DataFrame({
+        "Article": articles["label"],
+        "Outlet": articles["outlet"].fillna("not stated"),
+        "Published": articles["published"].map(format_date),
+        "Perspective": articles["perspective"].str.replace("_", " "),
+        "Paragraphs": articles["n_paragraphs"],
+        "Sentences": articles["n_sentences"],
+        "Words": articles["n_words"],
+        "Furniture lines removed": articles["n_furniture_lines_removed"],
+        "Polarity": articles["polarity"].round(3),
+        "Subjectivity": articles["subjectivity"].round(3),
+    })
+    return table.set_index("Article")
+
+
+def perspectives_table(articles: pd.DataFrame) -> pd.DataFrame:
+    """Perspective vocabulary with how many articles use each value."""
+    counts = articles["perspective"].value_counts()
+    rows = [{"Perspective": name, "Articles": int(counts.get(name, 0)), "Meaning": meaning}
+            for name, meaning in load_perspectives().items()]
+    return pd.DataFrame(rows).set_index("Perspective")
+
+
+def cleaning_summary(cleaning: pd.DataFrame) -> pd.DataFrame:
+    """Furniture removed across the corpus, by kind, with an example line."""
+    removed = cleaning[cleaning["role"].isin(["furniture", "inline_furniture"])]
+    if removed.empty:
+        return pd.DataFrame(columns=["Lines or pieces", "Example"])
+    grouped = removed.groupby("kind", sort=True)
+    return pd.DataFrame({
+        "Lines or pieces": grouped.size(),
+        "Example": grouped["text"].first().map(lambda t: t if len(t) <= 80 else t[:77] + "…"),
+    }).sort_values("Lines or pieces", ascending=False, kind="stable")
+
+
+def sentiment_summary(articles: pd.DataFrame, sentences: pd.DataFrame) -> str:
+    """Plain-text sentences on overall tone: range of article means, extremes with evidence."""
+    if articles.empty or sentences.empty:
+        return "No sentences to score."
+    ranked = articles.sort_values("polarity", kind="stable")
+    low, high = ranked.iloc[0], ranked.iloc[-1]
+    share_negative = (sentences["polarity"] < 0).mean()
+    neutral = (sentences["polarity"] == 0).mean()
+    most_negative = sentences.sort_values("polarity", kind="stable").iloc[0]
+    spread = "all close to neutral" if max(abs(low["polarity"]), abs(high["polarity"])) < 0.1 \
+        else "a visible spread"
+    return (f"Article tone ranges from {low['polarity']:+.3f} ({low['label']}) to "
+            f"{high['polarity']:+.3f} ({high['label']}) on a scale of -1 to +1: {spread}. Of {len(sentences):,} sentences, {share_negative:.0%} score negative and "
+            f"{neutral:.0%} exactly zero (no sentiment word in the lexicon). The most negative "
+            f"sentence ({most_negative['polarity']:+.2f}, {most_negative['sentence_id']}): "
+            f"“{most_negative['text']}”")
+
+
+def as_paragraph(text: str) -> str:
+    """Escape plain text and wrap it in an HTML paragraph."""
+    return f"<p>{_escape(text)}</p>"
+
+
+def provenance(corpus_dir: Path | str | None, parameters: dict) -> str:
+    """HTML block: package version, corpus and its content hash, parameters."""
+    corpus_dir = Path(corpus_dir) if corpus_dir else config.DEFAULT_CORPUS_DIR
+    try:
+        shown = corpus_dir.resolve().relative_to(config.PROJECT_DIR).as_posix()
+    except ValueError:
+        shown = corpus_dir.name
+    params = ", ".join(f"{k}={v!r}" for k, v in sorted(parameters.items())) or "defaults"
+    return ('<div class="cp-provenance"><p><strong>Provenance.</strong> '
+            f"chokepoints {_escape(__version__)}; corpus <code>{_escape(shown)}</code> "
+            f"(content sha256 {content_hash(corpus_dir)[:16]}); parameters: "
+            f"{_escape(params)}.</p></div>")
