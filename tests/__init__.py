@@ -1,0 +1,1 @@
+"""Unit tests for chokepoints, one module per package module."""

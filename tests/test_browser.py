@@ -1,0 +1,86 @@
+"""The published HTML as a person sees it: headless Chromium opens each report from disk."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from chokepoints.build import BuildResult
+
+pytestmark = pytest.mark.slow
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        message = "Debian's chromium is not installed (apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                             args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def _open(browser, path: Path):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    requests: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(path.as_uri(), wait_until="load")
+    return page, errors, requests
+
+
+def test_every_chart_is_drawn_offline_without_errors(browser, built_reports: BuildResult):
+    for briefing in built_reports.briefings:
+        page, errors, requests = _open(browser, briefing.html_path)
+        page.wait_for_function(
+            f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {briefing.charts}",
+            timeout=30_000)
+        plots = page.locator(".js-plotly-plot")
+        assert plots.count() == briefing.charts
+        for index in range(briefing.charts):
+            plot = plots.nth(index)
+            box = plot.bounding_box()
+            assert box and box["width"] > 300 and box["height"] > 200
+            # Drawn marks: points, bars or boxes inside the plot's SVG.
+            marks = plot.locator(".point, .bars path, .boxes path").count()
+            assert marks > 0, f"chart {index + 1} of {briefing.html_path.name} drew no marks"
+            assert (plot.locator(".gtitle").text_content() or "").strip()
+        assert errors == [], errors
+        assert all(url.startswith(("file:", "data:", "blob:")) for url in requests), requests
+        page.close()
+
+
+def test_no_code_is_visible(browser, built_reports: BuildResult):
+    for briefing in built_reports.briefings:
+        page, _, _ = _open(browser, briefing.html_path)
+        assert page.locator(".jp-CodeCell .jp-InputArea:visible").count() == 0
+        assert "import" not in page.locator("body").inner_text()
+        page.close()
+
+
+def test_index_links_open_their_briefings(browser, built_reports: BuildResult):
+    page, errors, _ = _open(browser, built_reports.out_dir / "index.html")
+    links = page.locator("a")
+    assert links.count() >= len(built_reports.briefings)
+    for briefing in built_reports.briefings:
+        page.goto((built_reports.out_dir / "index.html").as_uri())
+        page.get_by_role("link", name=briefing.title).click()
+        page.wait_for_load_state("load")
+        assert page.url.endswith(briefing.html_path.name)
+        assert page.locator("h1").first.inner_text() == briefing.title
+    assert errors == []
+    page.close()

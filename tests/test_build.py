@@ -1,0 +1,180 @@
+"""End-to-end build: papermill execution, HTML export, publication, failure handling."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+from chokepoints import __version__, config
+from chokepoints.analyze import read_tables, run_analysis
+from chokepoints.build import (
+    PLOTLY_MIME,
+    BuildResult,
+    build_reports,
+    check_parameters,
+    list_notebooks,
+    parse_parameters,
+)
+from chokepoints.errors import BuildError, ParameterError
+
+pytestmark = pytest.mark.slow
+BUILD_AS_OF = date(2026, 1, 31)
+
+
+def _plotly_outputs(notebook: Path) -> int:
+    executed = nbformat.read(notebook, as_version=4)
+    return sum(PLOTLY_MIME in output.get("data", {})
+               for cell in executed.cells for output in cell.get("outputs", []))
+
+
+def test_build_publishes_index_briefings_executed_notebooks_and_tables(
+        built_reports: BuildResult):
+    out = built_reports.out_dir
+    names = [nb.stem for nb in list_notebooks()]
+    assert (out / "index.html").is_file()
+    for name in names:
+        assert (out / f"{name}.html").is_file()
+        assert (out / config.EXECUTED_DIR_NAME / f"{name}.ipynb").is_file()
+    for table in ("articles", "sentences", "cleaning"):
+        assert (out / config.TABLES_DIR_NAME / f"{table}.csv").is_file()
+    assert (out / config.TABLES_DIR_NAME / "datapackage.json").is_file()
+    assert not list(out.parent.glob(f".{out.name}.staging-*"))
+
+
+def test_each_report_draws_one_chart_per_figure_with_plotly_inlined_once(
+        built_reports: BuildResult):
+    for briefing in built_reports.briefings:
+        page = briefing.html_path.read_text(encoding="utf-8")
+        figures = _plotly_outputs(built_reports.out_dir / config.EXECUTED_DIR_NAME
+                                  / briefing.notebook)
+        assert figures >= 1
+        assert briefing.charts == figures
+        assert page.count("Plotly.newPlot(") == figures
+        assert len(re.findall(r"\* plotly\.js v\d", page)) == 1
+        assert PLOTLY_MIME not in page
+
+
+def test_reports_load_no_script_or_style_from_the_network(built_reports: BuildResult):
+    for page_path in [built_reports.out_dir / "index.html",
+                      *(b.html_path for b in built_reports.briefings)]:
+        page = page_path.read_text(encoding="utf-8")
+        assert not re.search(r"<script[^>]+src=", page), page_path
+        assert not re.search(r"<link[^>]+href=[\"']https?:", page), page_path
+
+
+def test_code_cells_are_hidden(built_reports: BuildResult):
+    page = built_reports.briefings[0].html_path.read_text(encoding="utf-8")
+    assert "charts.setup_notebook()" not in page
+    assert "hl-ipython3" not in page  # highlighted Python source of a code cell
+    assert "tables_dir" not in page.split("<footer")[0]
+
+
+def test_report_opens_with_title_as_of_date_and_corpus_sentence(built_reports: BuildResult):
+    page = built_reports.briefings[0].html_path.read_text(encoding="utf-8")
+    assert "<title>Overview: the corpus behind the briefings</title>" in page
+    assert "As of 31 January 2026." in page
+    assert "5 articles (2 western media, 1 think tank, 1 trade press, 1 newsletter)" in page
+
+
+def test_report_ends_with_provenance(built_reports: BuildResult):
+    page = built_reports.briefings[0].html_path.read_text(encoding="utf-8")
+    footer = page.split('<footer class="cp-footer">')[1]
+    assert __version__ in footer
+    assert "2026-01-31" in footer
+    assert "built at (UTC)" in footer
+    assert "corpus sha256" in footer
+
+
+def test_executed_notebooks_are_stamped_with_their_provenance(built_reports: BuildResult):
+    executed = nbformat.read(built_reports.out_dir / config.EXECUTED_DIR_NAME
+                             / "00_overview.ipynb", as_version=4)
+    stamp = executed.metadata["chokepoints"]
+    assert stamp["chokepoints version"] == __version__
+    assert stamp["as-of date"] == "2026-01-31"
+    assert len(stamp["corpus sha256"]) == 64
+
+
+def test_published_tables_equal_the_analysis(built_reports: BuildResult):
+    published = read_tables(built_reports.out_dir / config.TABLES_DIR_NAME)
+    expected = run_analysis(config.DEFAULT_CORPUS_DIR, BUILD_AS_OF)
+    for name, frame in expected.items():
+        pd.testing.assert_frame_equal(getattr(published, name), frame)
+    descriptor = json.loads((built_reports.out_dir / config.TABLES_DIR_NAME
+                             / "datapackage.json").read_text())
+    assert [r["name"] for r in descriptor["resources"]] == ["articles", "sentences", "cleaning"]
+
+
+def test_index_links_every_briefing_and_table(built_reports: BuildResult):
+    index = (built_reports.out_dir / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="([^"]+)"', index)
+    for briefing in built_reports.briefings:
+        assert briefing.html_path.name in links
+    assert f"{config.TABLES_DIR_NAME}/articles.csv" in links
+    for link in links:
+        assert (built_reports.out_dir / link).is_file(), link
+
+
+def _notebook(cells: list[str]) -> nbformat.NotebookNode:
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {"name": config.KERNEL_NAME, "language": "python",
+                                       "display_name": "Python (chokepoints)"}
+    parameters = nbformat.v4.new_code_cell("corpus_dir = None\nas_of = None\ntables_dir = None")
+    parameters.metadata["tags"] = ["parameters"]
+    notebook.cells = [parameters, *(nbformat.v4.new_code_cell(c) for c in cells)]
+    return notebook
+
+
+def test_failed_notebook_leaves_the_last_good_reports(tmp_path: Path):
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    nbformat.write(_notebook(["x = 1"]), notebooks / "00_fine.ipynb")
+    nbformat.write(_notebook(["y = 2", "raise ValueError('analysis broke')"]),
+                   notebooks / "01_broken.ipynb")
+    out = tmp_path / "reports"
+    out.mkdir()
+    (out / "index.html").write_text("last good build")
+
+    with pytest.raises(BuildError) as raised:
+        build_reports(out_dir=out, as_of=BUILD_AS_OF, notebooks_dir=notebooks)
+
+    message = str(raised.value)
+    assert "01_broken.ipynb" in message
+    assert "ValueError: analysis broke" in message
+    assert re.search(r"cell \d+", message)
+    assert (out / "index.html").read_text() == "last good build"
+    assert sorted(p.name for p in out.iterdir()) == ["index.html"]
+    assert (tmp_path / ".failed-builds" / "01_broken.ipynb").is_file()
+    assert not list(tmp_path.glob(".reports.staging-*"))
+
+
+def test_unknown_parameter_is_refused_before_anything_runs(tmp_path: Path):
+    out = tmp_path / "reports"
+    with pytest.raises(ParameterError, match=r"unknown parameter\(s\) colour"):
+        build_reports(out_dir=out, parameters={"colour": "red"})
+    assert not out.exists()
+
+
+def test_build_flags_cannot_be_set_as_parameters():
+    with pytest.raises(ParameterError, match="--as-of"):
+        check_parameters(list_notebooks(), {"as_of": "2026-01-01"})
+
+
+@pytest.mark.parametrize(("item", "expected"), [
+    ("top_n=5", {"top_n": 5}),
+    ("label=Rare earths", {"label": "Rare earths"}),
+    ("ratio=0.5", {"ratio": 0.5}),
+    ("flag=True", {"flag": True}),
+    ("empty=", {"empty": ""}),
+])
+def test_parse_parameters_reads_literals_and_text(item: str, expected: dict):
+    assert parse_parameters([item]) == expected
+
+
+def test_parse_parameters_refuses_items_without_a_name():
+    with pytest.raises(ParameterError, match="NAME=VALUE"):
+        parse_parameters(["=5"])

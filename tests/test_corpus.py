@@ -1,0 +1,434 @@
+"""Tests for chokepoints.corpus: manifest, raw-file integrity, validation, decoding, loading."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from datetime import date
+from pathlib import Path
+
+import pytest
+from chokepoints import config
+from chokepoints.analyze import run_analysis
+from chokepoints.corpus import (
+    check_corpus,
+    content_hash,
+    decode_bytes,
+    load_corpus,
+    normalize_text,
+    read_article_text,
+    read_manifest,
+    validate_corpus,
+)
+from chokepoints.errors import CorpusError
+
+from tests.seeds import (
+    ARTICLE_TEXT,
+    SEED_000,
+    SEED_001,
+    SEED_002,
+    SEED_003,
+    SEED_004,
+    SEED_CORPUS_DIR,
+    SEED_IDS,
+    SEED_RAW_DIR,
+    SHARED_SEEDS_DIR,
+    TEST_DATA_DIR,
+)
+
+
+def manifest_rows(corpus_dir: Path = SEED_CORPUS_DIR) -> list[dict[str, str]]:
+    with (corpus_dir / config.MANIFEST_NAME).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def fatal_messages(corpus_dir: Path, as_of: date | None = None) -> list[str]:
+    return [p.message for p in validate_corpus(corpus_dir, as_of) if p.fatal]
+
+
+def warning_messages(corpus_dir: Path, as_of: date | None = None) -> list[str]:
+    return [p.message for p in validate_corpus(corpus_dir, as_of) if not p.fatal]
+
+
+# --- the seed corpus ------------------------------------------------------------------------
+
+
+def test_manifest_sha256_equals_recomputed_hash_of_every_raw_file():
+    for row in manifest_rows():
+        data = (SEED_RAW_DIR / row["file"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == row["sha256"], row["file"]
+
+
+def test_manifest_lists_exactly_the_raw_files():
+    listed = {row["file"] for row in manifest_rows()}
+    assert listed == {path.name for path in SEED_RAW_DIR.iterdir() if path.is_file()}
+
+
+def test_manifest_ids_are_the_five_seeds_in_order():
+    assert tuple(row["id"] for row in manifest_rows()) == SEED_IDS
+
+
+@pytest.mark.skipif(not SHARED_SEEDS_DIR.is_dir(), reason="../shared/seeds is not present")
+@pytest.mark.parametrize("article_id", SEED_IDS)
+def test_raw_file_is_byte_identical_to_shared_seed(article_id):
+    name = f"{article_id}.txt"
+    assert (SEED_RAW_DIR / name).read_bytes() == (SHARED_SEEDS_DIR / name).read_bytes()
+
+
+def test_default_corpus_has_no_problem():
+    assert [str(p) for p in validate_corpus(SEED_CORPUS_DIR)] == []
+
+
+def test_read_manifest_parses_dates_and_leaves_unknown_ones_empty():
+    rows = {row.id: row for row in read_manifest(SEED_CORPUS_DIR)}
+    assert rows[SEED_001].published == date(2026, 1, 6)
+    assert rows[SEED_002].published == date(2026, 1, 12)
+    assert rows[SEED_003].published == date(2026, 1, 7)
+    assert rows[SEED_000].published is None
+    assert rows[SEED_004].published is None
+
+
+def test_load_corpus_reads_every_seed_as_utf8_in_manifest_order(seed_corpus):
+    assert [a.meta.id for a in seed_corpus.articles] == list(SEED_IDS)
+    assert {a.encoding for a in seed_corpus.articles} == {"utf-8"}
+    assert seed_corpus.excluded == []
+
+
+def test_load_corpus_normalises_non_breaking_hyphens_of_seed_003(seed_articles):
+    raw = (SEED_RAW_DIR / f"{SEED_003}.txt").read_text(encoding="utf-8")
+    assert "dual\u2011use" in raw
+    assert "\u2011" not in seed_articles[SEED_003].text
+    assert "dual-use items" in seed_articles[SEED_003].text
+
+
+def test_raw_files_are_not_modified_by_load_corpus_or_run_analysis():
+    before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in SEED_RAW_DIR.iterdir()}
+    load_corpus(SEED_CORPUS_DIR)
+    run_analysis(SEED_CORPUS_DIR)
+    after = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in SEED_RAW_DIR.iterdir()}
+    assert after == before
+
+
+# --- validate_corpus on crafted corpora -----------------------------------------------------
+
+
+def test_crafted_valid_corpus_has_no_problem(make_corpus):
+    assert validate_corpus(make_corpus()) == []
+
+
+def test_missing_manifest_is_fatal(make_corpus):
+    corpus_dir = make_corpus()
+    (corpus_dir / config.MANIFEST_NAME).unlink()
+    problems = validate_corpus(corpus_dir)
+    assert [(p.fatal, p.message) for p in problems] == [(True, "manifest not found")]
+    assert problems[0].path == corpus_dir / config.MANIFEST_NAME
+
+
+def test_missing_required_column_is_fatal_and_named(make_corpus):
+    corpus_dir = make_corpus(columns=("id", "file", "sha256"))
+    assert fatal_messages(corpus_dir) == ["missing required column(s): perspective"]
+
+
+def test_unknown_manifest_column_is_a_warning(make_corpus):
+    corpus_dir = make_corpus(rows=[{"id": "a1", "author": "X"}],
+                             columns=("id", "file", "perspective", "sha256", "author"))
+    assert fatal_messages(corpus_dir) == []
+    assert warning_messages(corpus_dir) == ["unknown column(s) ignored: author"]
+
+
+def test_duplicate_id_is_fatal_and_names_both_rows(make_corpus):
+    corpus_dir = make_corpus(rows=[{"id": "a1"}, {"id": "a1", "file": "a2.txt"}],
+                             files={"a1.txt": ARTICLE_TEXT, "a2.txt": ARTICLE_TEXT})
+    problems = [p for p in validate_corpus(corpus_dir) if p.fatal]
+    assert [(p.row, p.message) for p in problems] == [(3, "duplicate id 'a1' (first on row 2)")]
+
+
+def test_empty_id_is_fatal(make_corpus):
+    corpus_dir = make_corpus(rows=[{"id": "", "file": "a1.txt"}], files={"a1.txt": ARTICLE_TEXT})
+    assert fatal_messages(corpus_dir) == ["empty id"]
+
+
+def test_impossible_date_is_fatal(make_corpus):
+    corpus_dir = make_corpus(rows=[{"id": "a1", "published": "2026-13-45"}])
+    assert fatal_messages(corpus_dir) == [
+        "published '2026-13-45' is not an ISO date (YYYY-MM-DD)"]
+
+
+def test_non_iso_date_is_fatal(make_corpus):
+    corpus_dir = make_corpus(rows=[{"id": "a1", "published": "07/01/2026"}])
+    assert len(fatal_messages(corpus_dir)) == 1
+
+
+def test_date_after_as_of_is_a_warning_not_fatal(make_corpus):
+    corpus_dir = make_corpus(rows=[{"id": "a1", "published": "2026-01-12"}])
+    assert fatal_messages(corpus_dir, as_of=date(2026, 1, 7)) == []
+    assert warning_messages(corpus_dir, as_of=date(2026, 1, 7)) == [
+        "published 2026-01-12 is after the as-of date 2026-01-07; the article is left out"]
+
+
+def test_unknown_perspective_is_fatal_and_lists_allowed_values(make_corpus):
+    corpus_dir = make_corpus(rows=[{"id": "a1", "perspective": "tabloid"}])
+    [message] = fatal_messages(corpus_dir)
+    assert message.startswith("unknown perspective 'tabloid'; allowed: china_state, japan,")
+    assert "perspectives.csv" in message
+
+
+def test_empty_perspective_is_fatal(make_corpus):
+    corpus_dir = make_corpus(rows=[{"id": "a1", "perspective": ""}])
+    [message] = fatal_messages(corpus_dir)
+    assert message.startswith("unknown perspective ''")
+
+
+def test_listed_file_missing_is_fatal(make_corpus):
+    corpus_dir = make_corpus(rows=[{"id": "a1"}, {"id": "a2"}], files={"a1.txt": ARTICLE_TEXT})
+    problems = [p for p in validate_corpus(corpus_dir) if p.fatal]
+    assert [(p.row, p.message) for p in problems] == [
+        (3, f"file 'a2.txt' not found in {corpus_dir / config.RAW_DIR_NAME}")]
+
+
+def test_file_path_outside_the_raw_folder_is_fatal_even_when_it_exists(make_corpus):
+    corpus_dir = make_corpus(rows=[{"id": "a1", "file": "../x.txt"}], files={})
+    (corpus_dir / "x.txt").write_text(ARTICLE_TEXT, encoding="utf-8")
+    assert fatal_messages(corpus_dir) == [
+        f"file '../x.txt' is not inside {corpus_dir / config.RAW_DIR_NAME}"]
+
+
+def test_absolute_file_path_is_fatal(make_corpus, tmp_path):
+    outside = tmp_path / "elsewhere.txt"
+    outside.write_text(ARTICLE_TEXT, encoding="utf-8")
+    corpus_dir = make_corpus(rows=[{"id": "a1", "file": str(outside)}], files={})
+    [message] = fatal_messages(corpus_dir)
+    assert "is not inside" in message
+
+
+def test_empty_file_name_is_fatal(make_corpus):
+    corpus_dir = make_corpus(rows=[{"id": "a1", "file": ""}], files={})
+    [message] = fatal_messages(corpus_dir)
+    assert message.startswith("file '' is not inside")
+
+
+def test_orphan_raw_file_is_a_warning_not_fatal(make_corpus):
+    corpus_dir = make_corpus(rows=[{"id": "a1"}],
+                             files={"a1.txt": ARTICLE_TEXT, "stray.txt": ARTICLE_TEXT})
+    problems = validate_corpus(corpus_dir)
+    assert [(p.fatal, p.path.name, p.message) for p in problems] == [
+        (False, "stray.txt", "raw file not listed in the manifest")]
+
+
+def test_hidden_raw_file_is_not_an_orphan(make_corpus):
+    corpus_dir = make_corpus(rows=[{"id": "a1"}],
+                             files={"a1.txt": ARTICLE_TEXT, ".DS_Store": b"junk"})
+    assert validate_corpus(corpus_dir) == []
+
+
+def test_sha256_mismatch_is_fatal(make_corpus):
+    corpus_dir = make_corpus(rows=[{"id": "a1", "sha256": "0" * 64}])
+    problems = [p for p in validate_corpus(corpus_dir) if p.fatal]
+    assert len(problems) == 1
+    assert problems[0].path == corpus_dir / config.RAW_DIR_NAME / "a1.txt"
+    assert problems[0].message.startswith("content does not match the manifest's sha256")
+
+
+def test_raw_file_edited_after_recording_is_caught(make_corpus):
+    corpus_dir = make_corpus()
+    (corpus_dir / config.RAW_DIR_NAME / "a1.txt").write_text(ARTICLE_TEXT + "Edited.\n",
+                                                             encoding="utf-8")
+    assert fatal_messages(corpus_dir)[0].startswith("content does not match")
+
+
+def test_missing_sha256_is_a_warning(make_corpus):
+    corpus_dir = make_corpus(rows=[{"id": "a1", "sha256": ""}])
+    assert fatal_messages(corpus_dir) == []
+    assert warning_messages(corpus_dir) == ["no sha256 recorded for 'a1.txt'"]
+
+
+def test_missing_raw_folder_is_fatal(make_corpus):
+    corpus_dir = make_corpus(rows=[{"id": "a1"}], files={})
+    (corpus_dir / config.RAW_DIR_NAME).rmdir()
+    assert "raw folder not found" in fatal_messages(corpus_dir)
+
+
+def test_check_corpus_raises_listing_every_fatal_problem(make_corpus):
+    corpus_dir = make_corpus(rows=[{"id": "a1", "perspective": "tabloid"},
+                                   {"id": "a1", "file": "a2.txt"}],
+                             files={"a1.txt": ARTICLE_TEXT})
+    with pytest.raises(CorpusError) as caught:
+        check_corpus(corpus_dir)
+    message = str(caught.value)
+    assert "unknown perspective 'tabloid'" in message
+    assert "duplicate id 'a1'" in message
+    assert "file 'a2.txt' not found" in message
+
+
+def test_check_corpus_returns_the_warnings(make_corpus):
+    corpus_dir = make_corpus(rows=[{"id": "a1"}],
+                             files={"a1.txt": ARTICLE_TEXT, "stray.txt": ARTICLE_TEXT})
+    assert [p.message for p in check_corpus(corpus_dir)] == ["raw file not listed in the manifest"]
+
+
+def test_load_corpus_refuses_a_corpus_with_a_fatal_problem(make_corpus):
+    corpus_dir = make_corpus(rows=[{"id": "a1", "published": "2026-13-45"}])
+    with pytest.raises(CorpusError, match="2026-13-45"):
+        load_corpus(corpus_dir)
+
+
+# --- decoding and normalisation -------------------------------------------------------------
+
+PATH = Path("raw/article.txt")
+
+
+def test_decode_bytes_strips_utf8_bom():
+    assert decode_bytes(b"\xef\xbb\xbfJapan protested.\n", PATH) == ("Japan protested.\n", "utf-8")
+
+
+def test_decode_bytes_reads_utf8_curly_quotes():
+    text = "\u201cChina\u2019s ban,\u201d he said \u2014 unacceptable."
+    assert decode_bytes(text.encode("utf-8"), PATH) == (text, "utf-8")
+
+
+def test_cp1252_smart_quotes_are_decoded_exactly_or_refused_naming_the_file():
+    text = "\u201cChina\u2019s ban is unacceptable,\u201d the minister said \u2014 again.\n"
+    try:
+        decoded, _ = decode_bytes(text.encode("cp1252"), PATH)
+    except CorpusError as error:
+        assert error.path == PATH
+        assert "not UTF-8" in str(error)
+    else:
+        assert decoded == text
+
+
+def test_cp1252_seed_with_accents_is_never_misread(seed_articles):
+    # Seed 002 has "Déjà Vu", "™", en and em dashes: code pages that agree on the quotes
+    # disagree on these, and a wrong guess would put "Déjŕ Vu" into the evidence.
+    text = seed_articles[SEED_002].text
+    try:
+        decoded, _ = decode_bytes(text.encode("cp1252"), PATH)
+    except CorpusError as error:
+        assert "re-save the file as UTF-8" in str(error)
+    else:
+        assert decoded == text
+
+
+def test_short_latin1_text_with_accents_is_refused_not_guessed():
+    data = "Un d\u00e9j\u00e0 vu tr\u00e8s na\u00eff \u00e0 P\u00e9kin.".encode("latin-1")
+    with pytest.raises(CorpusError, match="is not UTF-8"):
+        decode_bytes(data, PATH)
+
+
+def test_unambiguous_gb18030_chinese_text_is_decoded():
+    # A crafted Chinese notice (UTF-8 in tests/data), saved the way a Chinese site serves it.
+    text = (TEST_DATA_DIR / "mofcom_notice_zh.txt").read_text(encoding="utf-8")
+    assert decode_bytes(text.encode("gb18030"), PATH) == (text, "gb18030")
+
+
+def test_nul_bytes_are_refused_as_binary():
+    with pytest.raises(CorpusError, match="looks binary") as caught:
+        decode_bytes(b"Japan\x00protested.", PATH)
+    assert caught.value.path == PATH
+
+
+def test_pdf_is_refused_as_binary():
+    with pytest.raises(CorpusError, match="looks binary"):
+        decode_bytes(b"%PDF-1.7\n...", PATH)
+
+
+def test_undecodable_bytes_are_refused():
+    with pytest.raises(CorpusError, match="is not UTF-8"):
+        decode_bytes(bytes(range(128, 256)), PATH)
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n\t\r\n  ", b"\xef\xbb\xbf\n\n",
+                                  "\u200b\u200b\n".encode(), "\u00a0\n".encode()],
+                         ids=["empty", "white_space", "bom_only", "zero_width_spaces", "nbsp"])
+def test_empty_or_blank_file_is_refused_naming_the_file(tmp_path, data):
+    path = tmp_path / "blank.txt"
+    path.write_bytes(data)
+    with pytest.raises(CorpusError, match="is empty or holds only white space") as caught:
+        read_article_text(path)
+    assert caught.value.path == path
+    assert str(path) in str(caught.value)
+
+
+def test_read_article_text_of_missing_file_names_it(tmp_path):
+    path = tmp_path / "gone.txt"
+    with pytest.raises(CorpusError, match="file not found") as caught:
+        read_article_text(path)
+    assert caught.value.path == path
+
+
+def test_crlf_line_ends_are_normalised(tmp_path):
+    path = tmp_path / "crlf.txt"
+    path.write_bytes(b"Title\r\n\r\nJapan protested.\r\nChina replied.\r\n")
+    assert read_article_text(path) == ("Title\n\nJapan protested.\nChina replied.\n", "utf-8")
+
+
+def test_lone_cr_line_ends_are_normalised(tmp_path):
+    path = tmp_path / "cr.txt"
+    path.write_bytes(b"Japan protested.\rChina replied.\r")
+    assert read_article_text(path) == ("Japan protested.\nChina replied.\n", "utf-8")
+
+
+def test_read_article_text_does_not_modify_the_file(tmp_path):
+    path = tmp_path / "crlf.txt"
+    data = b"\xef\xbb\xbfJapan\xc2\xa0protested.\r\n"
+    path.write_bytes(data)
+    read_article_text(path)
+    assert path.read_bytes() == data
+
+
+def test_normalize_text_replaces_invisible_and_look_alike_characters():
+    assert normalize_text("dual\u2011use\u00a0items\u200b, non\u2010proliferation") == (
+        "dual-use items, non-proliferation")
+
+
+def test_normalize_text_keeps_curly_quotes_and_dashes():
+    text = "\u201cJapan\u2019s\u201d \u2014 China\u2013Japan"
+    assert normalize_text(text) == text
+
+
+def test_normalize_text_composes_to_nfc():
+    assert normalize_text("De\u0301ja\u0300 vu") == "D\u00e9j\u00e0 vu"
+
+
+# --- loading with an as-of date -------------------------------------------------------------
+
+
+def test_load_corpus_as_of_leaves_out_later_articles_and_keeps_undated_ones():
+    corpus = load_corpus(SEED_CORPUS_DIR, as_of=date(2026, 1, 6))
+    assert [a.meta.id for a in corpus.articles] == [SEED_000, SEED_001, SEED_004]
+    assert [row.id for row in corpus.excluded] == [SEED_002, SEED_003]
+
+
+def test_load_corpus_as_of_keeps_an_article_published_that_day(make_corpus):
+    corpus_dir = make_corpus(rows=[{"id": "a1", "published": "2026-01-07"},
+                                   {"id": "a2", "published": "2026-01-08"},
+                                   {"id": "a3"}])
+    corpus = load_corpus(corpus_dir, as_of=date(2026, 1, 7))
+    assert [a.meta.id for a in corpus.articles] == ["a1", "a3"]
+    assert [row.id for row in corpus.excluded] == ["a2"]
+
+
+def test_load_corpus_decodes_a_bom_and_crlf_article(make_corpus):
+    data = b"\xef\xbb\xbfJapan protested.\r\nChina replied.\r\n"
+    corpus_dir = make_corpus(files={"a1.txt": data})
+    [article] = load_corpus(corpus_dir).articles
+    assert article.text == "Japan protested.\nChina replied.\n"
+
+
+def test_load_corpus_refuses_an_empty_article_naming_it(make_corpus):
+    corpus_dir = make_corpus(files={"a1.txt": b"  \n"})
+    with pytest.raises(CorpusError, match=r"a1\.txt: is empty"):
+        load_corpus(corpus_dir)
+
+
+def test_content_hash_is_recorded_on_the_loaded_corpus(seed_corpus):
+    assert seed_corpus.content_hash == content_hash(SEED_CORPUS_DIR)
+    assert len(seed_corpus.content_hash) == 64
+
+
+def test_content_hash_changes_when_a_raw_file_changes(make_corpus):
+    corpus_dir = make_corpus(rows=[{"id": "a1", "sha256": ""}])
+    before = content_hash(corpus_dir)
+    (corpus_dir / config.RAW_DIR_NAME / "a1.txt").write_text(ARTICLE_TEXT + "More.\n",
+                                                             encoding="utf-8")
+    assert content_hash(corpus_dir) != before

@@ -1,0 +1,36 @@
+"""Atomic writes: a failed write leaves the old file whole."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from chokepoints.files import write_atomic, write_text_atomic
+
+
+def test_write_text_atomic_replaces_the_file(tmp_path: Path):
+    target = tmp_path / "t.txt"
+    target.write_text("old")
+    write_text_atomic(target, "new")
+    assert target.read_text() == "new"
+    assert [p.name for p in tmp_path.iterdir()] == ["t.txt"]
+
+
+def test_a_failing_writer_leaves_the_old_file_and_no_temporary(tmp_path: Path):
+    target = tmp_path / "t.txt"
+    target.write_text("old")
+
+    def broken(path: Path) -> None:
+        path.write_text("half")
+        raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        write_atomic(target, broken)
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["t.txt"]
+
+
+def test_new_files_get_ordinary_permissions(tmp_path: Path):
+    target = write_text_atomic(tmp_path / "new.txt", "x")
+    assert target.stat().st_mode & 0o044 == 0o044  # readable by group and others
