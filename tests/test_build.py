@@ -10,6 +10,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import pytest
+
 from chokepoints import __version__, config
 from chokepoints.analyze import read_tables, run_analysis
 from chokepoints.build import (

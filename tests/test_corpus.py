@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+
 from chokepoints import config
 from chokepoints.analyze import run_analysis
 from chokepoints.corpus import (
@@ -21,7 +22,6 @@ from chokepoints.corpus import (
     validate_corpus,
 )
 from chokepoints.errors import CorpusError
-
 from tests.seeds import (
     ARTICLE_TEXT,
     SEED_000,

@@ -87,7 +87,9 @@ def analyze_corpus(corpus: Corpus, scorer_name: str = "textblob") -> Tables:
         weights = [row["n_chars"] for row in sentences]
         title = article.meta.title or cleaned.title
         article_rows.append({
-            "id": article.meta.id, "label": article_label(article, title, sentences[0]["text"] if sentences else ""), "title": title,
+            "id": article.meta.id,
+            "label": article_label(article, title, sentences[0]["text"] if sentences else ""),
+            "title": title,
             "outlet": article.meta.outlet, "published": article.meta.published,
             "perspective": article.meta.perspective, "url": article.meta.url,
             "file": article.meta.file, "n_paragraphs": len(cleaned.paragraphs),

@@ -21,9 +21,9 @@ ROLES = ("title", "heading", "body", "furniture")
 BULLET = re.compile(r"^\s*(?:[•·▪●◦‣∙*–-]|\d{1,2}[.)])\s+(?P<text>\S.*)$")
 #: Sentence-final characters: a line ending in none of them is a heading or a fragment.
 TERMINAL = tuple(".!?:;\"”'’)…")
-SMALL_WORDS = frozenset(
-    "a an and as at but by for from in into is of on or per the to vs via with".split()
-)
+#: Words a headline leaves in lower case.
+SMALL_WORDS = frozenset({"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into",
+                         "is", "of", "on", "or", "per", "the", "to", "vs", "via", "with"})
 WORD = re.compile(r"[^\W\d_][\w'’.&-]*")
 MAX_HEADING_WORDS = 15
 MAX_TITLE_WORDS = 40
@@ -71,7 +71,8 @@ def load_rules(path: Path = config.FURNITURE_RULES_FILE) -> tuple[Rule, ...]:
         try:
             pattern = re.compile(item["pattern"], flags)
         except re.error as error:
-            raise CleaningRuleError(f"{path}: rule {item['name']!r}: bad pattern: {error}") from None
+            raise CleaningRuleError(
+                f"{path}: rule {item['name']!r}: bad pattern: {error}") from None
         rules.append(Rule(item["name"], item["kind"], item["scope"], pattern, item["reason"]))
     return tuple(rules)
 
@@ -192,7 +193,8 @@ def clean_text(text: str, article_id: str = "", overrides: Iterable[Override] = 
                 for match in rule.pattern.finditer(content):
                     cuts.append(InlineRemoval(line_no, match.group(0).strip(), rule.kind,
                                               rule.name))
-                content = rule.pattern.sub(" ", content)
+                # Patterns carry the white space to cut with them; " " would leave "list ."
+                content = rule.pattern.sub("", content)
             content = re.sub(r"\s{2,}", " ", content).strip()
             if content:
                 result.inline_removals += cuts

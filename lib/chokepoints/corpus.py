@@ -126,8 +126,8 @@ def _parse_date(value: str) -> date:
 
 def _read_manifest_rows(manifest: Path) -> tuple[list[dict[str, str]], list[str]]:
     if not manifest.is_file():
-        raise CorpusError(manifest, "manifest not found",
-                          f"a corpus folder needs {config.MANIFEST_NAME} and {config.RAW_DIR_NAME}/")
+        raise CorpusError(manifest, "manifest not found", f"a corpus folder needs "
+                          f"{config.MANIFEST_NAME} and {config.RAW_DIR_NAME}/")
     with manifest.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         rows = list(reader)
@@ -241,8 +241,11 @@ def read_manifest(corpus_dir: Path = config.DEFAULT_CORPUS_DIR) -> list[Manifest
 
 
 def content_hash(corpus_dir: Path = config.DEFAULT_CORPUS_DIR) -> str:
-    """sha256 over the manifest and every raw file it lists, in manifest order."""
+    """sha256 over the manifest, the cleaning overrides and every raw file listed, in order."""
     digest = hashlib.sha256((corpus_dir / config.MANIFEST_NAME).read_bytes())
+    overrides = corpus_dir / config.CLEANING_OVERRIDES_NAME
+    if overrides.is_file():
+        digest.update(overrides.read_bytes())
     for row in read_manifest(corpus_dir):
         digest.update(row.file.encode())
         digest.update((corpus_dir / config.RAW_DIR_NAME / row.file).read_bytes())

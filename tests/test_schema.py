@@ -1,0 +1,229 @@
+"""Tests for chokepoints.schema: column dictionary, descriptor, validation, CSV round trips."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from chokepoints import clean, schema
+from chokepoints.errors import ChokepointsError
+from chokepoints.schema import FIELDS, TABLES
+
+FRICTIONLESS_TYPES = {"string", "integer", "number", "boolean", "date"}
+
+
+def article_row(**values) -> dict:
+    """One valid articles row; keyword arguments replace values."""
+    row = {"id": "a1", "label": "Outlet", "title": "A title", "outlet": "Outlet",
+           "published": date(2026, 1, 7), "perspective": "western_media", "url": pd.NA,
+           "file": "a1.txt", "n_paragraphs": 2, "n_sentences": 3, "n_words": 40,
+           "n_headings": 1, "n_furniture_lines_removed": 0, "polarity": 0.1,
+           "subjectivity": 0.4}
+    row.update(values)
+    return row
+
+
+def articles(*rows: dict) -> pd.DataFrame:
+    return schema.coerce(pd.DataFrame(list(rows) or [article_row()]), "articles")
+
+
+def sentences(*rows: dict) -> pd.DataFrame:
+    base = {"sentence_id": "a1-p01-s01", "article_id": "a1", "paragraph": 1, "sentence": 1,
+            "heading": pd.NA, "is_bullet": False, "text": "Japan protested.", "n_chars": 16,
+            "polarity": 0.0, "subjectivity": 0.0}
+    return schema.coerce(pd.DataFrame([{**base, **row} for row in rows] or [base]), "sentences")
+
+
+# --- the dictionary -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("table", list(TABLES))
+def test_every_column_of_every_table_is_defined_in_fields(table):
+    assert [c for c in TABLES[table].columns if c not in FIELDS] == []
+
+
+def test_every_field_is_used_by_some_table():
+    used = {column for table in TABLES.values() for column in table.columns}
+    assert set(FIELDS) - used == set()
+
+
+def test_every_field_has_a_frictionless_type_and_a_description():
+    for name, definition in FIELDS.items():
+        assert definition.type in FRICTIONLESS_TYPES, name
+        assert definition.description.strip(), name
+
+
+def test_primary_and_foreign_keys_name_real_columns():
+    for table in TABLES.values():
+        assert set(table.primary_key) <= set(table.columns), table.name
+        for column, target in table.foreign_keys.items():
+            target_table, target_column = target.split(".")
+            assert column in table.columns
+            assert target_column in TABLES[target_table].columns
+
+
+def test_role_values_are_the_cleaning_roles_plus_inline_furniture():
+    assert FIELDS["role"].enum == (*clean.ROLES, "inline_furniture")
+
+
+def test_score_ranges_are_declared():
+    assert (FIELDS["polarity"].minimum, FIELDS["polarity"].maximum) == (-1, 1)
+    assert (FIELDS["subjectivity"].minimum, FIELDS["subjectivity"].maximum) == (0, 1)
+
+
+# --- the Frictionless descriptor ------------------------------------------------------------
+
+
+def test_datapackage_has_one_resource_per_table_in_order():
+    package = schema.datapackage(list(TABLES))
+    assert [r["name"] for r in package["resources"]] == list(TABLES)
+    assert [r["path"] for r in package["resources"]] == [f"{t}.csv" for t in TABLES]
+
+
+@pytest.mark.parametrize("table", list(TABLES))
+def test_datapackage_fields_match_the_dictionary(table):
+    [resource] = schema.datapackage([table])["resources"]
+    fields = resource["schema"]["fields"]
+    assert [f["name"] for f in fields] == list(TABLES[table].columns)
+    for item in fields:
+        definition = FIELDS[item["name"]]
+        assert item["type"] == definition.type
+        assert item["description"] == definition.description
+        assert item.get("unit", "") == definition.unit
+        constraints = item.get("constraints", {})
+        assert constraints.get("required", False) == definition.required
+        assert tuple(constraints.get("enum", ())) == definition.enum
+        assert constraints.get("minimum") == definition.minimum
+        assert constraints.get("maximum") == definition.maximum
+
+
+def test_datapackage_records_keys():
+    resources = {r["name"]: r for r in schema.datapackage(list(TABLES))["resources"]}
+    assert resources["articles"]["schema"]["primaryKey"] == ["id"]
+    assert resources["sentences"]["schema"]["foreignKeys"] == [
+        {"fields": "article_id", "reference": {"resource": "articles", "fields": "id"}}]
+    assert "primaryKey" not in resources["cleaning"]["schema"]
+
+
+def test_write_datapackage_writes_the_descriptor_as_json(tmp_path):
+    path = schema.write_datapackage(list(TABLES), tmp_path)
+    assert path == tmp_path / "datapackage.json"
+    assert json.loads(path.read_text(encoding="utf-8")) == schema.datapackage(list(TABLES))
+
+
+# --- coerce and validate --------------------------------------------------------------------
+
+
+def test_coerce_orders_columns_and_sets_dictionary_dtypes():
+    frame = articles()
+    assert tuple(frame.columns) == TABLES["articles"].columns
+    assert str(frame["id"].dtype) == "string"
+    assert str(frame["n_sentences"].dtype) == "Int64"
+    assert str(frame["polarity"].dtype) == "float64"
+    assert str(frame["published"].dtype) == "datetime64[s]"
+    assert str(sentences()["is_bullet"].dtype) == "boolean"
+
+
+def test_coerce_refuses_a_frame_lacking_a_column():
+    frame = pd.DataFrame([article_row()]).drop(columns=["perspective"])
+    with pytest.raises(ChokepointsError, match="lacks column"):
+        schema.coerce(frame, "articles")
+
+
+def test_valid_table_has_no_problem():
+    assert schema.validate(articles(), "articles") == []
+
+
+def test_validate_catches_a_wrong_enum_value():
+    frame = schema.coerce(pd.DataFrame([{"article_id": "a1", "line_no": 1, "role": "footer",
+                                         "kind": pd.NA, "rule": pd.NA, "text": "x"}]),
+                          "cleaning")
+    assert schema.validate(frame, "cleaning") == [
+        "cleaning.role: values ['footer'] not in "
+        "['title', 'heading', 'body', 'furniture', 'inline_furniture']"]
+
+
+def test_validate_catches_polarity_above_one():
+    assert schema.validate(articles(article_row(polarity=1.5)), "articles") == [
+        "articles.polarity: values above 1"]
+
+
+def test_validate_catches_subjectivity_below_zero():
+    assert schema.validate(articles(article_row(subjectivity=-0.1)), "articles") == [
+        "articles.subjectivity: values below 0"]
+
+
+def test_validate_catches_a_negative_count():
+    assert schema.validate(articles(article_row(n_words=-1)), "articles") == [
+        "articles.n_words: values below 0"]
+
+
+def test_validate_catches_a_duplicate_primary_key():
+    frame = sentences({}, {"text": "Another."})
+    assert schema.validate(frame, "sentences") == [
+        "sentences: duplicate primary key ['sentence_id']"]
+
+
+def test_validate_catches_a_missing_required_value():
+    frame = articles(article_row(perspective=pd.NA))
+    assert schema.validate(frame, "articles") == ["articles.perspective: 1 missing value(s)"]
+
+
+def test_validate_allows_missing_optional_values():
+    frame = articles(article_row(title=pd.NA, outlet=pd.NA, published=pd.NaT, polarity=None))
+    assert schema.validate(frame, "articles") == []
+
+
+def test_validate_catches_columns_out_of_order():
+    frame = articles()
+    frame = frame[list(reversed(frame.columns))]
+    [problem] = schema.validate(frame, "articles")
+    assert problem.startswith("articles: columns")
+
+
+# --- CSV round trips ------------------------------------------------------------------------
+
+
+def test_articles_round_trip_exactly(tmp_path):
+    frame = articles(article_row(),
+                     article_row(id="a2", title="NA", outlet=pd.NA, published=pd.NaT,
+                                 polarity=1 / 3, subjectivity=0.1 + 0.2))
+    path = tmp_path / "articles.csv"
+    schema.write_table(frame, path)
+    pd.testing.assert_frame_equal(schema.read_table(path, "articles"), frame, check_exact=True)
+
+
+@pytest.mark.parametrize("text", ["NA", "null", "N/A", "nan", "None", "#N/A", "-nan",
+                                  "Japan said: \u201cno\u201d, then left.", "line one\nline two",
+                                  " leading and trailing "])
+def test_sentence_text_round_trips_unchanged(tmp_path, text):
+    frame = sentences({"text": text, "heading": "NA", "n_chars": len(text)})
+    path = tmp_path / "sentences.csv"
+    schema.write_table(frame, path)
+    back = schema.read_table(path, "sentences")
+    assert back.loc[0, "text"] == text
+    assert back.loc[0, "heading"] == "NA"
+    pd.testing.assert_frame_equal(back, frame, check_exact=True)
+
+
+def test_missing_heading_reads_back_as_missing(tmp_path):
+    path = tmp_path / "sentences.csv"
+    schema.write_table(sentences(), path)
+    assert pd.isna(schema.read_table(path, "sentences").loc[0, "heading"])
+
+
+def test_dates_are_written_as_iso_days(tmp_path):
+    path = tmp_path / "articles.csv"
+    schema.write_table(articles(), path)
+    assert ",2026-01-07," in path.read_text(encoding="utf-8")
+
+
+def test_write_table_uses_unix_line_ends_and_no_index(tmp_path):
+    path = tmp_path / "articles.csv"
+    schema.write_table(articles(), path)
+    data = path.read_bytes()
+    assert b"\r\n" not in data
+    assert data.startswith(b"id,label,title,")

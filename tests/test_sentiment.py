@@ -1,0 +1,118 @@
+"""Tests for chokepoints.sentiment: the scorer registry, TextBlob scores and weighted means."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from textblob import TextBlob
+
+from chokepoints import sentiment
+from chokepoints.errors import ParameterError
+from chokepoints.sentiment import (
+    available_scorers,
+    get_scorer,
+    register_scorer,
+    score_textblob,
+    weighted_mean,
+)
+
+# --- the registry ---------------------------------------------------------------------------
+
+
+def test_textblob_is_registered():
+    assert "textblob" in available_scorers()
+    assert get_scorer("textblob") is score_textblob
+
+
+def test_unknown_scorer_raises_listing_the_available_ones():
+    with pytest.raises(ParameterError) as caught:
+        get_scorer("vader")
+    message = str(caught.value)
+    assert "unknown sentiment scorer 'vader'" in message
+    assert message.endswith("available: " + ", ".join(available_scorers()))
+
+
+def test_registered_scorer_can_be_picked_by_name(monkeypatch):
+    monkeypatch.setattr(sentiment, "_SCORERS", dict(sentiment._SCORERS))
+
+    @register_scorer("constant")
+    def constant(sentence: str) -> tuple[float, float]:
+        return 0.5, 0.25
+
+    assert get_scorer("constant")("anything") == (0.5, 0.25)
+    assert "constant" in available_scorers()
+
+
+# --- TextBlob -------------------------------------------------------------------------------
+
+
+def test_textblob_scorer_equals_textblob_on_every_seed_sentence(seed_tables):
+    for sentence in seed_tables.sentences["text"]:
+        expected = TextBlob(sentence).sentiment
+        assert score_textblob(sentence) == (expected.polarity, expected.subjectivity)
+
+
+def test_seed_sentence_scores_are_those_stored_in_the_sentences_table(seed_tables):
+    for row in seed_tables.sentences.itertuples():
+        assert score_textblob(row.text) == (row.polarity, row.subjectivity)
+
+
+def test_textblob_scores_are_plain_floats_in_range():
+    polarity, subjectivity = score_textblob("The ban is absolutely unacceptable and deeply "
+                                            "regrettable.")
+    assert type(polarity) is float and type(subjectivity) is float
+    assert -1 <= polarity <= 1 and 0 <= subjectivity <= 1
+
+
+def test_neutral_sentence_scores_zero():
+    assert score_textblob("The ministry published a list.") == (0.0, 0.0)
+
+
+# --- weighted_mean --------------------------------------------------------------------------
+
+
+def test_weighted_mean_weighs_each_value():
+    assert weighted_mean([1.0, -1.0], [3, 1]) == pytest.approx(0.5)
+
+
+def test_weighted_mean_with_equal_weights_is_the_mean():
+    assert weighted_mean([0.2, 0.4, 0.9], [7, 7, 7]) == pytest.approx(0.5)
+
+
+def test_weighted_mean_ignores_zero_weights():
+    assert weighted_mean([0.3, 1.0], [10, 0]) == pytest.approx(0.3)
+
+
+def test_weighted_mean_of_nothing_is_nan():
+    assert math.isnan(weighted_mean([], []))
+
+
+def test_weighted_mean_with_zero_total_weight_is_nan():
+    assert math.isnan(weighted_mean([0.5, 0.5], [0, 0]))
+
+
+def test_weighted_mean_refuses_mismatched_lengths():
+    with pytest.raises(ValueError):
+        weighted_mean([0.5, 0.5], [1])
+
+
+# --- per article ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("column", ["polarity", "subjectivity"])
+def test_article_score_is_the_char_length_weighted_mean_of_its_sentences(seed_tables, column):
+    sentences = seed_tables.sentences
+    for article in seed_tables.articles.itertuples():
+        own = sentences[sentences["article_id"] == article.id]
+        lengths = own["text"].str.len()
+        expected = (own[column] * lengths).sum() / lengths.sum()
+        assert getattr(article, column) == pytest.approx(expected, abs=1e-12)
+
+
+def test_article_score_differs_from_the_unweighted_mean(seed_tables):
+    # Guards the weighting itself: a plain mean over sentences gives another number.
+    sentences = seed_tables.sentences
+    article = seed_tables.articles.iloc[0]
+    own = sentences[sentences["article_id"] == article["id"]]
+    assert article["polarity"] != pytest.approx(own["polarity"].mean(), abs=1e-9)
