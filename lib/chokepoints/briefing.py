@@ -115,7 +115,8 @@ def sentiment_summary(articles: pd.DataFrame, sentences: pd.DataFrame) -> str:
     spread = "all close to neutral" if max(abs(low["polarity"]), abs(high["polarity"])) < 0.1 \
         else "a visible spread"
     return (f"Article tone ranges from {low['polarity']:+.3f} ({low['label']}) to "
-            f"{high['polarity']:+.3f} ({high['label']}) on a scale of -1 to +1: {spread}. Of {len(sentences):,} sentences, {share_negative:.0%} score negative and "
+            f"{high['polarity']:+.3f} ({high['label']}) on a scale of -1 to +1: {spread}. "
+            f"Of {len(sentences):,} sentences, {share_negative:.0%} score negative and "
             f"{neutral:.0%} exactly zero (no sentiment word in the lexicon). The most negative "
             f"sentence ({most_negative['polarity']:+.2f}, {most_negative['sentence_id']}): "
             f"“{most_negative['text']}”")

@@ -183,7 +183,8 @@ INDEX_TEMPLATE = """<!DOCTYPE html>
 <ul>
 {%- for b in briefings %}
  <li><a href="{{ b.html_path.name }}">{{ b.title }}</a>
-     <span class="meta">({{ b.charts }} charts, {{ (b.html_bytes / 1048576) | round(1) }} MB)</span></li>
+     <span class="meta">({{ b.charts }} charts,
+     {{ (b.html_bytes / 1048576) | round(1) }} MB)</span></li>
 {%- endfor %}
 </ul>
 <h2>Data behind the charts</h2>

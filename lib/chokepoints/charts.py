@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -29,9 +30,8 @@ def _register_template() -> None:
     template = go.layout.Template(pio.templates["plotly_white"])
     template.layout.font = {"family": FONT, "size": 13, "color": "#222"}
     template.layout.title = {"x": 0.0, "xanchor": "left", "font": {"size": 17}}
-    template.layout.margin = {"l": 70, "r": 30, "t": 70, "b": 90}
+    template.layout.margin = {"l": 70, "r": 30, "t": 90, "b": 110}
     template.layout.colorway = list(PERSPECTIVE_COLORS.values())
-    template.layout.legend = {"orientation": "h", "y": -0.18, "x": 0}
     pio.templates[TEMPLATE_NAME] = template
 
 
@@ -46,22 +46,52 @@ def setup_notebook() -> None:
     """
     pio.templates.default = TEMPLATE_NAME
     pio.renderers.default = "plotly_mimetype"
+    pd.set_option("display.max_colwidth", 200)  # show whole cells in reader-facing tables
+
+
+LEGENDS = {
+    # A row above the plot, right-aligned: for a few entries.
+    "top": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "right", "x": 1},
+    # A column right of the plot: for many entries.
+    "right": {"orientation": "v", "yanchor": "top", "y": 1, "xanchor": "left", "x": 1.02},
+}
+SOURCE_WIDTH = 120  # characters per line of the source note
 
 
 def finish(fig: go.Figure, title: str, source: str, x_title: str = "", y_title: str = "",
-           height: int = 420) -> go.Figure:
-    """Apply the house layout: title, axis titles and a source line under the plot."""
-    fig.update_layout(template=TEMPLATE_NAME, title={"text": title}, height=height)
-    fig.update_xaxes(title_text=x_title)
-    fig.update_yaxes(title_text=y_title)
-    fig.add_annotation(text=source, xref="paper", yref="paper", x=0, y=0, yshift=-75,
-                       xanchor="left", yanchor="top", showarrow=False,
+           height: int = 420, legend: str = "top") -> go.Figure:
+    """Apply the house layout: title, axis titles, legend place and a source note under the plot.
+
+    Args:
+        fig: the figure to finish.
+        title: chart title (plain text).
+        source: where the data come from; wrapped onto lines of `SOURCE_WIDTH` characters.
+        x_title: x-axis title, with unit.
+        y_title: y-axis title, with unit.
+        height: figure height in pixels.
+        legend: ``top`` (a row above the plot) or ``right`` (a column beside it).
+    """
+    lines = textwrap.wrap(source, SOURCE_WIDTH)
+    fig.update_layout(template=TEMPLATE_NAME, title={"text": title}, height=height,
+                      legend=LEGENDS[legend],
+                      margin={"b": 80 + 14 * len(lines)})
+    fig.update_xaxes(title_text=x_title, automargin=True)
+    fig.update_yaxes(title_text=y_title, automargin=True)
+    fig.add_annotation(text="<br>".join(lines), xref="paper", yref="paper", x=0, y=0,
+                       yshift=-62, xanchor="left", yanchor="top", showarrow=False,
                        font={"size": 11, "color": "#666"}, align="left")
     return fig
 
 
+def _padded(values: pd.Series, share: float) -> list[float]:
+    """Axis range around ``values`` with ``share`` of their span added on each side."""
+    low, high = float(values.min()), float(values.max())
+    pad = (high - low) * share or 0.05
+    return [low - pad, high + pad]
+
+
 def _escaped(articles: pd.DataFrame) -> pd.DataFrame:
-    """Copy with article labels escaped: plotly reads tags in text, and article text is untrusted."""
+    """Copy with labels escaped: plotly reads tags in text, and article text is untrusted."""
     out = articles.copy()
     out["label"] = out["label"].map(lambda text: html.escape(str(text), quote=False))
     return out
@@ -99,6 +129,24 @@ def corpus_timeline(articles: pd.DataFrame) -> go.Figure:
                   "Publication date", "", height=360)
 
 
+def article_lengths(articles: pd.DataFrame) -> go.Figure:
+    """Words kept in each article after cleaning, coloured by perspective."""
+    articles = _escaped(articles)
+    fig = go.Figure()
+    for perspective, group in articles.groupby("perspective", sort=True):
+        fig.add_trace(go.Bar(
+            x=group["n_words"], y=group["label"], orientation="h", name=str(perspective),
+            marker_color=PERSPECTIVE_COLORS.get(str(perspective), "#999"),
+            customdata=group[["n_sentences", "n_paragraphs"]].to_numpy(),
+            hovertemplate="%{y}<br>%{x} words, %{customdata[0]} sentences, "
+                          "%{customdata[1]} paragraphs<extra></extra>",
+        ))
+    fig.update_yaxes(categoryorder="array", categoryarray=list(articles["label"])[::-1])
+    return finish(fig, "How long each article is once cleaned",
+                  _source(articles, "articles.csv", "Words of body text, headings and furniture "
+                          "excluded."), "Words", "", height=360)
+
+
 def cleaning_breakdown(cleaning: pd.DataFrame, articles: pd.DataFrame) -> go.Figure:
     """Raw lines per article by what cleaning did with them (kept, heading, furniture kind)."""
     articles = _escaped(articles)
@@ -107,8 +155,8 @@ def cleaning_breakdown(cleaning: pd.DataFrame, articles: pd.DataFrame) -> go.Fig
                                         "furniture: " + lines["kind"].fillna("other"))
     counts = (lines.groupby(["article_id", "what"]).size().rename("lines").reset_index()
               .merge(articles[["id", "label"]], left_on="article_id", right_on="id"))
-    order = ["body", "title", "heading"] + sorted(
-        w for w in counts["what"].unique() if w.startswith("furniture"))
+    order = ["body", "title", "heading",
+             *sorted(w for w in counts["what"].unique() if w.startswith("furniture"))]
     palette = ["#e76f51", "#f4a261", "#e9c46a", "#d62828", "#9d0208", "#ff8fa3", "#b5838d",
                "#6d597a", "#e5989b", "#ffb4a2"]
     fig = go.Figure()
@@ -125,11 +173,11 @@ def cleaning_breakdown(cleaning: pd.DataFrame, articles: pd.DataFrame) -> go.Fig
         fig.add_trace(go.Bar(y=group["label"], x=group["lines"], name=what, orientation="h",
                              marker_color=color,
                              hovertemplate="%{y}<br>%{x} line(s): " + what + "<extra></extra>"))
-    fig.update_layout(barmode="stack")
+    fig.update_layout(barmode="stack", legend_traceorder="normal")
     fig.update_yaxes(categoryorder="array", categoryarray=list(articles["label"])[::-1])
     return finish(fig, "What cleaning kept and removed, line by line",
                   _source(articles, "cleaning.csv", "Each non-empty raw line counts once."),
-                  "Raw lines", "", height=400)
+                  "Raw lines", "", height=500, legend="right")
 
 
 def sentiment_by_article(articles: pd.DataFrame, sentences: pd.DataFrame) -> go.Figure:
@@ -173,6 +221,9 @@ def polarity_subjectivity(articles: pd.DataFrame) -> go.Figure:
             hovertemplate="%{text}<br>subjectivity %{x:.3f}<br>polarity %{y:.3f}<extra></extra>",
         ))
     fig.add_hline(y=0, line={"color": "#999", "dash": "dot"})
+    fig.update_traces(cliponaxis=False)
+    fig.update_xaxes(range=_padded(articles["subjectivity"], 0.25))
+    fig.update_yaxes(range=_padded(pd.concat([articles["polarity"], pd.Series([0.0])]), 0.15))
     return finish(fig, "Tone and opinion: article means",
                   _source(articles, "articles.csv", SENTIMENT_SOURCE),
                   "Subjectivity (0 factual, 1 opinionated)", "Polarity", height=440)
