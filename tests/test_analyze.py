@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from datetime import date
@@ -12,7 +13,6 @@ import pytest
 from chokepoints import config, schema
 from chokepoints.analyze import (
     TABLE_NAMES,
-    Tables,
     load_tables,
     read_tables,
     run_analysis,
@@ -278,7 +278,7 @@ def test_write_tables_writes_every_table_and_a_datapackage(seed_tables, tmp_path
 def test_write_tables_refuses_an_invalid_table_and_writes_nothing(seed_tables, tmp_path):
     bad = seed_tables.sentences.copy()
     bad.loc[0, "polarity"] = 2.0
-    tables = Tables(articles=seed_tables.articles, sentences=bad, cleaning=seed_tables.cleaning)
+    tables = dataclasses.replace(seed_tables, sentences=bad)
     with pytest.raises(ChokepointsError, match=r"sentences\.polarity: values above 1"):
         write_tables(tables, tmp_path / "out")
     assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
@@ -290,7 +290,7 @@ def test_write_tables_leaves_earlier_tables_alone_when_refusing(seed_tables, tmp
     bad = seed_tables.cleaning.copy()
     bad.loc[0, "role"] = "footer"
     with pytest.raises(ChokepointsError, match=r"cleaning\.role"):
-        write_tables(Tables(seed_tables.articles, seed_tables.sentences, bad), tmp_path)
+        write_tables(dataclasses.replace(seed_tables, cleaning=bad), tmp_path)
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
 
 

@@ -57,7 +57,7 @@ def test_every_chart_is_drawn_offline_without_errors(browser, built_reports: Bui
             box = plot.bounding_box()
             assert box and box["width"] > 300 and box["height"] > 200
             # Drawn marks: points, bars or boxes inside the plot's SVG.
-            marks = plot.locator(".point, .bars path, .boxes path").count()
+            marks = plot.locator(".point, .bars path, .boxes path, .hm image").count()
             assert marks > 0, f"chart {index + 1} of {briefing.html_path.name} drew no marks"
             assert (plot.locator(".gtitle").text_content() or "").strip()
         assert errors == [], errors
@@ -69,7 +69,9 @@ def test_no_code_is_visible(browser, built_reports: BuildResult):
     for briefing in built_reports.briefings:
         page, _, _ = _open(browser, briefing.html_path)
         assert page.locator(".jp-CodeCell .jp-InputArea:visible").count() == 0
-        assert "import" not in page.locator("body").inner_text()
+        text = page.locator("body").inner_text()
+        assert "from chokepoints import" not in text
+        assert "charts.setup_notebook()" not in text
         page.close()
 
 

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from chokepoints import __version__, config
-from chokepoints.analyze import read_tables, run_analysis
+from chokepoints.analyze import TABLE_NAMES, read_tables, run_analysis
 from chokepoints.build import (
     PLOTLY_MIME,
     BuildResult,
@@ -41,7 +41,7 @@ def test_build_publishes_index_briefings_executed_notebooks_and_tables(
     for name in names:
         assert (out / f"{name}.html").is_file()
         assert (out / config.EXECUTED_DIR_NAME / f"{name}.ipynb").is_file()
-    for table in ("articles", "sentences", "cleaning"):
+    for table in TABLE_NAMES:
         assert (out / config.TABLES_DIR_NAME / f"{table}.csv").is_file()
     assert (out / config.TABLES_DIR_NAME / "datapackage.json").is_file()
     assert not list(out.parent.glob(f".{out.name}.staging-*"))
@@ -107,7 +107,7 @@ def test_published_tables_equal_the_analysis(built_reports: BuildResult):
         pd.testing.assert_frame_equal(getattr(published, name), frame)
     descriptor = json.loads((built_reports.out_dir / config.TABLES_DIR_NAME
                              / "datapackage.json").read_text())
-    assert [r["name"] for r in descriptor["resources"]] == ["articles", "sentences", "cleaning"]
+    assert [r["name"] for r in descriptor["resources"]] == list(TABLE_NAMES)
 
 
 def test_index_links_every_briefing_and_table(built_reports: BuildResult):

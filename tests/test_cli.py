@@ -84,4 +84,5 @@ def test_python_dash_m_runs_the_cli():
 def test_analyze_writes_the_tables_end_to_end(tmp_path: Path):
     assert cli.main(["analyze", "--out", str(tmp_path)]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "articles.csv", "cleaning.csv", "datapackage.json", "sentences.csv"]
+        "actor_sentiment.csv", "articles.csv", "cleaning.csv", "datapackage.json", "frames.csv",
+        "quotes.csv", "sentences.csv"]

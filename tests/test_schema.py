@@ -33,7 +33,8 @@ def articles(*rows: dict) -> pd.DataFrame:
 def sentences(*rows: dict) -> pd.DataFrame:
     base = {"sentence_id": "a1-p01-s01", "article_id": "a1", "paragraph": 1, "sentence": 1,
             "heading": pd.NA, "is_bullet": False, "text": "Japan protested.", "n_chars": 16,
-            "polarity": 0.0, "subjectivity": 0.0}
+            "polarity": 0.0, "subjectivity": 0.0, "vader_compound": 0.0, "is_hedged": False,
+            "hedge_cues": pd.NA}
     return schema.coerce(pd.DataFrame([{**base, **row} for row in rows] or [base]), "sentences")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import pytest
 from textblob import TextBlob
 
@@ -14,6 +15,11 @@ from chokepoints.sentiment import (
     get_scorer,
     register_scorer,
     score_textblob,
+    score_vader,
+    score_vader_compound,
+    scorer_agreement,
+    scorer_disagreements,
+    summarize_sentiment,
     weighted_mean,
 )
 
@@ -27,9 +33,9 @@ def test_textblob_is_registered():
 
 def test_unknown_scorer_raises_listing_the_available_ones():
     with pytest.raises(ParameterError) as caught:
-        get_scorer("vader")
+        get_scorer("flair")
     message = str(caught.value)
-    assert "unknown sentiment scorer 'vader'" in message
+    assert "unknown sentiment scorer 'flair'" in message
     assert message.endswith("available: " + ", ".join(available_scorers()))
 
 
@@ -116,3 +122,55 @@ def test_article_score_differs_from_the_unweighted_mean(seed_tables):
     article = seed_tables.articles.iloc[0]
     own = sentences[sentences["article_id"] == article["id"]]
     assert article["polarity"] != pytest.approx(own["polarity"].mean(), abs=1e-9)
+
+
+# --- VADER and aggregation --------------------------------------------------------------------
+
+
+def test_vader_compound_is_vaders_own_score():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    sentence = "Japan condemned the ban as absolutely unacceptable."
+    expected = SentimentIntensityAnalyzer().polarity_scores(sentence)["compound"]
+    assert score_vader_compound(sentence) == expected
+    assert score_vader(sentence)[0] == expected
+
+
+def test_sentences_table_carries_vader_beside_textblob(seed_tables):
+    sentences = seed_tables.sentences
+    assert sentences["vader_compound"].between(-1, 1).all()
+    first = sentences.iloc[0]
+    assert first["vader_compound"] == score_vader_compound(first["text"])
+
+
+def test_summarize_sentiment_is_reproducible_and_brackets_the_mean():
+    frame = pd.DataFrame({"polarity": [0.5, -0.2, 0.1, 0.0, 0.3],
+                          "n_chars": [100, 50, 80, 40, 60]})
+    first = summarize_sentiment(frame)
+    again = summarize_sentiment(frame)
+    pd.testing.assert_frame_equal(first, again)
+    row = first.iloc[0]
+    assert row["mean"] == pytest.approx(
+        (0.5 * 100 - 0.2 * 50 + 0.1 * 80 + 0 * 40 + 0.3 * 60) / 330)
+    assert row["low"] <= row["mean"] <= row["high"]
+    assert row["n_sentences"] == 5
+
+
+def test_summarize_sentiment_interval_of_one_sentence_is_that_sentence():
+    frame = pd.DataFrame({"polarity": [0.4], "n_chars": [10]})
+    row = summarize_sentiment(frame).iloc[0]
+    assert (row["low"], row["mean"], row["high"]) == (0.4, 0.4, 0.4)
+
+
+def test_scorer_agreement_counts_same_signs():
+    frame = pd.DataFrame({"polarity": [0.3, -0.3, 0.0, 0.2],
+                          "vader_compound": [0.5, 0.4, 0.01, -0.6]})
+    result = scorer_agreement(frame, pd.Series(["a"] * 4)).iloc[0]
+    assert result["sign_agreement"] == pytest.approx(0.5)  # rows 1 and 3 agree
+
+
+def test_scorer_disagreements_flags_opposite_strong_scores_first():
+    frame = pd.DataFrame({"sentence_id": ["x", "y", "z"], "polarity": [0.3, 0.1, 0.0],
+                          "vader_compound": [-0.4, 0.2, 0.9]})
+    flagged = scorer_disagreements(frame)
+    assert list(flagged["sentence_id"]) == ["z", "x"]

@@ -1,4 +1,4 @@
-"""The analysis pipeline: corpus -> cleaning -> sentences -> sentiment -> tables."""
+"""The analysis pipeline: corpus -> cleaning -> sentences -> scores, frames, quotes -> tables."""
 
 from __future__ import annotations
 
@@ -9,14 +9,18 @@ from pathlib import Path
 import pandas as pd
 
 from chokepoints import config, schema
+from chokepoints.actors import actor_sentiment_table, load_actors
 from chokepoints.clean import clean_text, load_overrides
 from chokepoints.corpus import Corpus, load_corpus
 from chokepoints.files import write_atomic
+from chokepoints.frames import frames_table, load_frames
+from chokepoints.hedging import find_hedges, load_hedges
 from chokepoints.models import Article, CleanArticle
+from chokepoints.quotes import extract_quotes
 from chokepoints.sentences import split_sentences
-from chokepoints.sentiment import get_scorer, weighted_mean
+from chokepoints.sentiment import get_scorer, score_vader_compound, weighted_mean
 
-TABLE_NAMES = ("articles", "sentences", "cleaning")
+TABLE_NAMES = ("articles", "sentences", "frames", "quotes", "actor_sentiment", "cleaning")
 LABEL_WORDS = 6
 
 
@@ -26,6 +30,9 @@ class Tables:
 
     articles: pd.DataFrame
     sentences: pd.DataFrame
+    frames: pd.DataFrame
+    quotes: pd.DataFrame
+    actor_sentiment: pd.DataFrame
     cleaning: pd.DataFrame
 
     def items(self) -> list[tuple[str, pd.DataFrame]]:
@@ -45,17 +52,38 @@ def article_label(article: Article, title: str, first_sentence: str) -> str:
     return short if title else f"“{short}”"
 
 
-def _sentence_rows(article: Article, cleaned: CleanArticle, scorer) -> list[dict]:
+def _sentence_rows(article: Article, cleaned: CleanArticle, scorer,
+                   quote_rows: list[dict]) -> list[dict]:
+    """Sentences with their scores and hedges; quotes found per paragraph go to ``quote_rows``.
+
+    Quotes are looked for in whole paragraphs, so that a quotation running over a sentence
+    break keeps its speaker; each is filed under the sentence where it starts.
+    """
     rows = []
+    dictionary, hedges = load_actors(), load_hedges()
     for paragraph in cleaned.paragraphs:
-        for number, span in enumerate(split_sentences(paragraph.text), start=1):
+        spans = split_sentences(paragraph.text)
+        ids = [f"{article.meta.id}-p{paragraph.number:02d}-s{n:02d}"
+               for n in range(1, len(spans) + 1)]
+        for number, (span, sentence_id) in enumerate(zip(spans, ids, strict=True), start=1):
             polarity, subjectivity = scorer(span.text)
+            cues = [match.cue.lower() for match in find_hedges(span.text, hedges)]
             rows.append({
-                "sentence_id": f"{article.meta.id}-p{paragraph.number:02d}-s{number:02d}",
-                "article_id": article.meta.id, "paragraph": paragraph.number,
-                "sentence": number, "heading": paragraph.heading or pd.NA,
-                "is_bullet": paragraph.is_bullet, "text": span.text, "n_chars": len(span.text),
+                "sentence_id": sentence_id, "article_id": article.meta.id,
+                "paragraph": paragraph.number, "sentence": number,
+                "heading": paragraph.heading or pd.NA, "is_bullet": paragraph.is_bullet,
+                "text": span.text, "n_chars": len(span.text),
                 "polarity": polarity, "subjectivity": subjectivity,
+                "vader_compound": score_vader_compound(span.text), "is_hedged": bool(cues),
+                "hedge_cues": "; ".join(dict.fromkeys(cues)) or pd.NA,
+            })
+        for quote in extract_quotes(paragraph.text, dictionary):
+            index = max((i for i, span in enumerate(spans) if span.start <= quote.start),
+                        default=0)
+            quote_rows.append({
+                "article_id": article.meta.id, "sentence_id": ids[index], "quote": quote.quote,
+                "speaker": quote.speaker or pd.NA, "side": quote.side, "kind": quote.kind,
+                "is_scare_quote": quote.is_scare_quote, "verb": quote.verb or pd.NA,
             })
     return rows
 
@@ -70,20 +98,22 @@ def _cleaning_rows(article: Article, cleaned: CleanArticle) -> list[dict]:
     return sorted(rows, key=lambda row: (row["line_no"], row["role"] == "inline_furniture"))
 
 
-def analyze_corpus(corpus: Corpus, scorer_name: str = "textblob") -> Tables:
+def analyze_corpus(corpus: Corpus, scorer_name: str = "textblob",
+                   frames_file: Path = config.FRAMES_FILE) -> Tables:
     """Run every stage on a loaded corpus and return the tables.
 
     Args:
         corpus: a validated corpus (see `chokepoints.corpus.load_corpus`).
         scorer_name: registered sentiment scorer (see `chokepoints.sentiment`).
+        frames_file: the frame lexicon.
     """
     scorer = get_scorer(scorer_name)
     overrides = load_overrides(corpus.directory, [a.meta.id for a in corpus.articles]
                                + [row.id for row in corpus.excluded])
-    article_rows, sentence_rows, cleaning_rows = [], [], []
+    article_rows, sentence_rows, cleaning_rows, quote_rows = [], [], [], []
     for article in corpus.articles:
         cleaned = clean_text(article.text, article.meta.id, overrides)
-        sentences = _sentence_rows(article, cleaned, scorer)
+        sentences = _sentence_rows(article, cleaned, scorer, quote_rows)
         weights = [row["n_chars"] for row in sentences]
         title = article.meta.title or cleaned.title
         article_rows.append({
@@ -102,13 +132,18 @@ def analyze_corpus(corpus: Corpus, scorer_name: str = "textblob") -> Tables:
         })
         sentence_rows += sentences
         cleaning_rows += _cleaning_rows(article, cleaned)
-    frames = {
-        "articles": pd.DataFrame(article_rows, columns=schema.TABLES["articles"].columns),
-        "sentences": pd.DataFrame(sentence_rows, columns=schema.TABLES["sentences"].columns),
-        "cleaning": pd.DataFrame(cleaning_rows, columns=schema.TABLES["cleaning"].columns),
-    }
-    frames["articles"] = frames["articles"].replace({"": pd.NA})
-    return Tables(**{name: schema.coerce(frame, name) for name, frame in frames.items()})
+    def table(name: str, rows: list[dict]) -> pd.DataFrame:
+        return schema.coerce(pd.DataFrame(rows, columns=schema.TABLES[name].columns), name)
+
+    articles = table("articles", article_rows)
+    articles = schema.coerce(articles.replace({"": pd.NA}), "articles")
+    sentences = table("sentences", sentence_rows)
+    return Tables(
+        articles=articles, sentences=sentences,
+        frames=schema.coerce(frames_table(sentences, load_frames(frames_file)), "frames"),
+        quotes=table("quotes", quote_rows),
+        actor_sentiment=schema.coerce(actor_sentiment_table(sentences), "actor_sentiment"),
+        cleaning=table("cleaning", cleaning_rows))
 
 
 def run_analysis(corpus_dir: Path = config.DEFAULT_CORPUS_DIR, as_of: date | None = None,

@@ -139,3 +139,67 @@ def provenance(corpus_dir: Path | str | None, parameters: dict) -> str:
             f"chokepoints {_escape(__version__)}; corpus <code>{_escape(shown)}</code> "
             f"(content sha256 {content_hash(corpus_dir)[:16]}); parameters: "
             f"{_escape(params)}.</p></div>")
+
+
+def _name(value: object) -> str:
+    return str(value).replace("_", " ")
+
+
+def tone_contrast(summary: pd.DataFrame, by: str) -> str:
+    """Plain text: which groups read most and least positive, with intervals and counts."""
+    if summary.empty:
+        return "No sentences to compare."
+    ranked = summary.sort_values("mean", kind="stable")
+    low, high = ranked.iloc[0], ranked.iloc[-1]
+    if len(summary) == 1:
+        return (f"Only one {by} is selected: {_name(low[by])}, mean polarity "
+                f"{low['mean']:+.3f} over {low['n_sentences']} sentences.")
+    overlap = low["high"] >= high["low"]
+    verdict = ("the intervals overlap, so the difference is within what the sentences' spread "
+               "allows" if overlap else "the intervals do not overlap")
+    return (f"By {by}, tone runs from {_name(low[by])} ({low['mean']:+.3f}, 90% interval "
+            f"{low['low']:+.3f} to {low['high']:+.3f}, {low['n_sentences']} sentences) to "
+            f"{_name(high[by])} ({high['mean']:+.3f}, {high['low']:+.3f} to {high['high']:+.3f}, "
+            f"{high['n_sentences']} sentences): {verdict}.")
+
+
+def frame_findings(contrasts: dict, by: str = "perspective") -> str:
+    """Plain text: the frame each group leans on most, and the widest gap between groups."""
+    leans = contrasts["leans"]
+    if leans.empty:
+        return "No framed sentences."
+    parts = [f"{_name(group)} leans most on {row['label'].lower()} ({row['share_pct']:.0f}% of "
+             f"its sentences)" for group, row in leans.iterrows()]
+    text = "By " + by + ": " + "; ".join(parts) + "."
+    widest = contrasts["widest"]
+    if widest:
+        text += (f" The widest difference is in the {widest['label'].lower()} frame: "
+                 f"{widest['high_pct']:.0f}% of {_name(widest['high_group'])} sentences against "
+                 f"{widest['low_pct']:.0f}% of {_name(widest['low_group'])} sentences.")
+    return text
+
+
+def voice_findings(voices: pd.DataFrame) -> str:
+    """Plain text: per outlet, the side that gets the largest share of quotes."""
+    if voices.empty:
+        return "No attributed quotes in the selected articles."
+    top = (voices.sort_values("share_pct", ascending=False, kind="stable")
+           .groupby("outlet", sort=True).head(1))
+    parts = [f"{row['outlet']}: {row['side_label']} ({row['share_pct']:.0f}% of "
+             f"{int(voices[voices['outlet'] == row['outlet']]['n_quotes'].sum())} quotes)"
+             for _, row in top.iterrows()]
+    return "The side quoted most in each outlet — " + "; ".join(parts) + "."
+
+
+def agreement_findings(agreement: pd.DataFrame, disagreements: pd.DataFrame) -> str:
+    """Plain text: how far the two lexicons agree, and how many sentences they split on."""
+    if agreement.empty:
+        return "No sentences scored."
+    low = agreement.sort_values("sign_agreement", kind="stable").iloc[0]
+    return (f"TextBlob and VADER give the same sign (positive, negative or neutral) to "
+            f"{agreement['sign_agreement'].min():.0%} to {agreement['sign_agreement'].max():.0%} "
+            f"of an article's sentences (lowest: {low['article']}); rank correlation per article "
+            f"ranges from {agreement['correlation'].min():.2f} to "
+            f"{agreement['correlation'].max():.2f}. They disagree strongly on "
+            f"{len(disagreements)} sentences, listed below: read those before trusting a tone "
+            "difference.")

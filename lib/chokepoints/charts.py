@@ -59,7 +59,7 @@ SOURCE_WIDTH = 120  # characters per line of the source note
 
 
 def finish(fig: go.Figure, title: str, source: str, x_title: str = "", y_title: str = "",
-           height: int = 420, legend: str = "top") -> go.Figure:
+           height: int = 420, legend: str = "top", tick_lines: int = 1) -> go.Figure:
     """Apply the house layout: title, axis titles, legend place and a source note under the plot.
 
     Args:
@@ -70,15 +70,17 @@ def finish(fig: go.Figure, title: str, source: str, x_title: str = "", y_title: 
         y_title: y-axis title, with unit.
         height: figure height in pixels.
         legend: ``top`` (a row above the plot) or ``right`` (a column beside it).
+        tick_lines: lines of text in the x-axis tick labels (the note goes below them).
     """
     lines = textwrap.wrap(source, SOURCE_WIDTH)
-    fig.update_layout(template=TEMPLATE_NAME, title={"text": title}, height=height,
+    below = 16 * (tick_lines - 1)
+    fig.update_layout(template=TEMPLATE_NAME, title={"text": title}, height=height + below,
                       legend=LEGENDS[legend],
-                      margin={"b": 80 + 14 * len(lines)})
+                      margin={"b": 80 + below + 14 * len(lines)})
     fig.update_xaxes(title_text=x_title, automargin=True)
     fig.update_yaxes(title_text=y_title, automargin=True)
     fig.add_annotation(text="<br>".join(lines), xref="paper", yref="paper", x=0, y=0,
-                       yshift=-62, xanchor="left", yanchor="top", showarrow=False,
+                       yshift=-62 - below, xanchor="left", yanchor="top", showarrow=False,
                        font={"size": 11, "color": "#666"}, align="left")
     return fig
 
@@ -227,3 +229,170 @@ def polarity_subjectivity(articles: pd.DataFrame) -> go.Figure:
     return finish(fig, "Tone and opinion: article means",
                   _source(articles, "articles.csv", SENTIMENT_SOURCE),
                   "Subjectivity (0 factual, 1 opinionated)", "Polarity", height=440)
+
+
+SIDE_COLORS = {"china_government": "#c0392b", "japan_government": "#2c6fbb",
+               "industry_analysts": "#e9a23b", "united_states": "#6c5b7b", "other": "#9a9a9a"}
+ACTOR_COLORS = {"china": "#c0392b", "japan": "#2c6fbb", "united_states": "#6c5b7b",
+                "taiwan": "#2a9d8f"}
+HOVER_WIDTH = 70
+
+
+def hover_text(text: object, width: int = HOVER_WIDTH) -> str:
+    """Article text made safe and readable in a hover label: escaped, wrapped with <br>."""
+    if text is None or (not isinstance(text, str) and pd.isna(text)):
+        return ""
+    return "<br>".join(textwrap.wrap(html.escape(str(text), quote=False), width))
+
+
+def group_sentiment(summary: pd.DataFrame, by: str, scorer: str = "TextBlob") -> go.Figure:
+    """Length-weighted mean polarity per group with its bootstrap interval."""
+    summary = summary.assign(name=summary[by].map(lambda t: html.escape(str(t), quote=False)))
+    fig = go.Figure(go.Scatter(
+        x=summary["mean"], y=summary["name"], mode="markers",
+        marker={"size": 11, "color": "#264653"},
+        error_x={"type": "data", "symmetric": False,
+                 "array": (summary["high"] - summary["mean"]).tolist(),
+                 "arrayminus": (summary["mean"] - summary["low"]).tolist(),
+                 "color": "#264653", "thickness": 1.5},
+        customdata=summary[["n_sentences", "low", "high", "sd"]].to_numpy(),
+        hovertemplate="%{y}<br>mean %{x:.3f} (90% interval %{customdata[1]:.3f} to "
+                      "%{customdata[2]:.3f})<br>%{customdata[0]} sentences, sd "
+                      "%{customdata[3]:.3f}<extra></extra>",
+        showlegend=False,
+    ))
+    fig.add_vline(x=0, line={"color": "#999", "dash": "dot"})
+    fig.update_yaxes(categoryorder="array", categoryarray=list(summary["name"])[::-1])
+    return finish(fig, f"Tone by {by}: mean polarity with a 90% bootstrap interval",
+                  f"Source: chokepoints analysis; data: sentences.csv. {scorer} polarity per "
+                  "sentence, mean weighted by sentence length; interval from 2,000 resamples "
+                  "of the group's sentences.", "Polarity (-1 negative, +1 positive)", "",
+                  height=120 + 45 * len(summary))
+
+
+def scorer_scatter(sentences: pd.DataFrame, articles: pd.DataFrame) -> go.Figure:
+    """Each sentence's TextBlob polarity against its VADER compound score."""
+    labels = articles.set_index("id")["label"]
+    fig = go.Figure()
+    for article_id, group in sentences.groupby("article_id", sort=True):
+        fig.add_trace(go.Scatter(
+            x=group["polarity"], y=group["vader_compound"], mode="markers",
+            name=html.escape(str(labels.get(article_id, article_id)), quote=False),
+            marker={"size": 7, "opacity": 0.75},
+            customdata=list(zip(group["sentence_id"], group["text"].map(hover_text),
+                                strict=True)),
+            hovertemplate="%{customdata[0]}<br>TextBlob %{x:.2f}, VADER %{y:.2f}<br>"
+                          "%{customdata[1]}<extra></extra>",
+        ))
+    fig.add_shape(type="line", x0=-1, y0=-1, x1=1, y1=1, line={"color": "#bbb", "dash": "dot"})
+    fig.update_xaxes(range=[-1.05, 1.05])
+    fig.update_yaxes(range=[-1.05, 1.05])
+    return finish(fig, "Two lexicons, one sentence at a time: TextBlob against VADER",
+                  "Source: chokepoints analysis; data: sentences.csv (polarity, vader_compound). "
+                  "Points on the dotted diagonal are sentences the two lexicons score alike.",
+                  "TextBlob polarity", "VADER compound", height=520, legend="right")
+
+
+def actor_sentiment_chart(summary: pd.DataFrame) -> go.Figure:
+    """Per outlet, mean polarity of the sentences that speak of each actor."""
+    fig = go.Figure()
+    for actor, group in summary.groupby("actor", sort=False):
+        fig.add_trace(go.Scatter(
+            x=group["polarity"], y=group["outlet"].map(lambda t: html.escape(str(t), quote=False)),
+            mode="markers", name=str(group["actor_label"].iloc[0]),
+            marker={"size": (group["n_sentences"] * 1.5 + 6).clip(upper=30).tolist(),
+                    "color": ACTOR_COLORS.get(str(actor), "#999"), "opacity": 0.85,
+                    "line": {"width": 1, "color": "#fff"}},
+            customdata=list(zip(group["n_sentences"],
+                                group["most_negative"].map(hover_text),
+                                group["most_negative_polarity"],
+                                group["most_positive"].map(hover_text),
+                                group["most_positive_polarity"], strict=True)),
+            hovertemplate="%{y}: sentences about " + html.escape(str(actor)) + "<br>"
+                          "mean polarity %{x:.3f} over %{customdata[0]} sentences<br>"
+                          "<b>most negative</b> (%{customdata[2]:.2f}): %{customdata[1]}<br>"
+                          "<b>most positive</b> (%{customdata[4]:.2f}): %{customdata[3]}"
+                          "<extra></extra>",
+        ))
+    fig.add_vline(x=0, line={"color": "#999", "dash": "dot"})
+    outlets = list(dict.fromkeys(summary["outlet"]))
+    return finish(fig, "How each outlet's sentences about each actor feel",
+                  "Source: chokepoints analysis; data: actor_sentiment.csv. Actors and their "
+                  "aliases: data/reference/actors.yml. Marker size: number of sentences. "
+                  "TextBlob polarity, length-weighted.", "Polarity of sentences naming the "
+                  "actor", "", height=160 + 55 * len(outlets))
+
+
+def frame_heatmap(shares: pd.DataFrame, by: str, title: str) -> go.Figure:
+    """Share of each group's sentences carrying each frame, with an example on hover.
+
+    Frames no group uses are left out (named in the source note).
+    """
+    groups = list(dict.fromkeys(shares[by]))
+    used = shares.groupby("label", sort=False)["n_framed"].sum()
+    frames = [f for f in dict.fromkeys(shares["label"]) if used[f] > 0]
+    unused = [f for f in dict.fromkeys(shares["label"]) if used[f] == 0]
+    pivot = shares.pivot(index="label", columns=by, values="share_pct").loc[frames, groups]
+    lookup = shares.set_index([by, "label"])
+    hover = [[f"{lookup.loc[(g, f), 'n_framed']} of {lookup.loc[(g, f), 'n_sentences']} "
+              f"sentences<br>e.g. {hover_text(lookup.loc[(g, f), 'example'])}"
+              for g in groups] for f in frames]
+    ticks = ["<br>".join(textwrap.wrap(html.escape(str(g), quote=False), 18)) for g in groups]
+    fig = go.Figure(go.Heatmap(
+        z=pivot.to_numpy().round(1), x=ticks, y=frames,
+        colorscale="Blues", zmin=0, colorbar={"title": {"text": "% of<br>sentences"}},
+        text=pivot.to_numpy().round(0), texttemplate="%{text:.0f}", customdata=hover,
+        hovertemplate="%{x}<br><b>%{y}</b>: %{z:.1f}% of sentences<br>%{customdata}"
+                      "<extra></extra>",
+    ))
+    fig.update_xaxes(tickangle=0, side="bottom")
+    fig.update_yaxes(autorange="reversed")
+    note = f" Not used by any {by}: {', '.join(unused).lower()}." if unused else ""
+    return finish(fig, title, "Source: chokepoints analysis; data: frames.csv, sentences.csv. "
+                  "Frames after the Policy Frames Codebook (Boydstun et al. 2014), cue lexicon "
+                  "data/lexicons/frames.yml; a sentence may carry several frames." + note, "", "",
+                  height=180 + 30 * len(frames),
+                  tick_lines=max((t.count("<br>") + 1 for t in ticks), default=1))
+
+
+def voice_chart(voices: pd.DataFrame) -> go.Figure:
+    """Per outlet, the share of attributed quotes each side gets."""
+    fig = go.Figure()
+    for side, group in voices.groupby("side", sort=False):
+        fig.add_trace(go.Bar(
+            x=group["share_pct"], y=group["outlet"].map(lambda t: html.escape(str(t),
+                                                                            quote=False)),
+            orientation="h", name=str(group["side_label"].iloc[0]),
+            marker_color=SIDE_COLORS.get(str(side), "#999"),
+            customdata=list(zip(group["n_quotes"], group["speakers"].map(hover_text),
+                                strict=True)),
+            hovertemplate="%{y}<br>%{x:.0f}% of quotes (%{customdata[0]})<br>"
+                          "speakers: %{customdata[1]}<extra></extra>",
+        ))
+    fig.update_layout(barmode="stack", legend_traceorder="normal")
+    fig.update_xaxes(range=[0, 100])
+    outlets = voices["outlet"].nunique()
+    return finish(fig, "Who gets a voice: share of quotes by side",
+                  "Source: chokepoints analysis; data: quotes.csv. Direct quotes and indirect "
+                  "attributions with a speaker; scare quotes left out. Sides: "
+                  "data/reference/actors.yml.", "% of the outlet's attributed quotes", "",
+                  height=200 + 50 * outlets, legend="right")
+
+
+def hedging_chart(hedges: pd.DataFrame, by: str = "outlet") -> go.Figure:
+    """Share of sentences with a hedge or modal uncertainty cue, per group."""
+    fig = go.Figure(go.Bar(
+        x=hedges["share_pct"], y=hedges[by].map(lambda t: html.escape(str(t), quote=False)),
+        orientation="h", marker_color="#6c8ead",
+        customdata=list(zip(hedges["n_hedged"], hedges["n_sentences"],
+                            hedges["top_cues"].map(hover_text),
+                            hedges["example"].map(hover_text), strict=True)),
+        hovertemplate="%{y}<br>%{x:.0f}% hedged (%{customdata[0]} of %{customdata[1]})<br>"
+                      "cues: %{customdata[2]}<br>e.g. %{customdata[3]}<extra></extra>",
+        showlegend=False,
+    ))
+    return finish(fig, "Hedging and uncertainty: share of sentences",
+                  "Source: chokepoints analysis; data: sentences.csv (is_hedged, hedge_cues). "
+                  "Cues: data/lexicons/hedges.yml (modal verbs, epistemic adverbs, "
+                  "reported-speech distance, stated uncertainty).", "% of sentences", "",
+                  height=160 + 45 * len(hedges))

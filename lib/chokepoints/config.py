@@ -17,6 +17,14 @@ REPORTS_DIR = PROJECT_DIR / "reports"
 
 #: Controlled vocabulary of source perspectives (one row per allowed value).
 PERSPECTIVES_FILE = DATA_DIR / "vocabularies" / "perspectives.csv"
+#: Actors of actor-targeted sentiment and the sides speakers speak for.
+ACTORS_FILE = DATA_DIR / "reference" / "actors.yml"
+#: Frame dimensions and sub-frames with their cue words.
+FRAMES_FILE = DATA_DIR / "lexicons" / "frames.yml"
+#: Hedging and uncertainty cues.
+HEDGES_FILE = DATA_DIR / "lexicons" / "hedges.yml"
+#: Hand-labelled frames of seed sentences, to measure the frame detector.
+FRAMES_GOLD_FILE = PROJECT_DIR / "tests" / "data" / "frames_gold.csv"
 #: Page-furniture rules applied to every corpus.
 FURNITURE_RULES_FILE = DATA_DIR / "cleaning" / "furniture_rules.yml"
 

@@ -64,10 +64,38 @@ FIELDS: dict[str, Field] = {
     "is_bullet": Field("boolean", "True when the sentence comes from a bullet item."),
     "text": Field("string", "The text, as it stands in the cleaned article."),
     "n_chars": Field("integer", "Length in characters.", "characters", minimum=0),
+    "vader_compound": Field("number", "VADER compound sentiment score, -1 (negative) to 1 "
+                            "(positive): a second, independent lexicon beside TextBlob.",
+                            "score", minimum=-1, maximum=1),
+    "is_hedged": Field("boolean", "True when the sentence holds a hedge or modal uncertainty "
+                       "cue (data/lexicons/hedges.yml)."),
+    "hedge_cues": Field("string", "The hedge cues found, '; '-separated."),
+    "frame": Field("string", "Frame id (data/lexicons/frames.yml): a Policy Frames Codebook "
+                   "dimension or a domain sub-frame.", required=True),
+    "level": Field("string", "Whether the frame is a codebook dimension or a sub-frame.",
+                   enum=("dimension", "subframe"), required=True),
+    "dimension": Field("string", "The codebook dimension: the frame itself, or a sub-frame's "
+                       "parent.", required=True),
+    "cues": Field("string", "The cue words that matched in the sentence, '; '-separated: the "
+                  "evidence for the frame."),
+    "quote": Field("string", "Direct quote: the words inside the quotation marks; indirect: "
+                   "the reported statement.", required=True),
+    "speaker": Field("string", "Who is quoted, as the article names them; empty when nobody "
+                     "is named."),
+    "side": Field("string", "The side the speaker or actor speaks for "
+                  "(data/reference/actors.yml).", required=True),
+    "is_scare_quote": Field("boolean", "True for quoted words with no speaker (scare quotes)."),
+    "verb": Field("string", "The attribution verb or phrase (said, according to, warned...)."),
+    "actor": Field("string", "Actor the sentence speaks of (data/reference/actors.yml).",
+                   required=True),
+    "mentions": Field("string", "The words naming the actor in the sentence, '; '-separated."),
+    "n_mentions": Field("integer", "Times the actor is named in the sentence.", "mentions",
+                        minimum=1),
     "line_no": Field("integer", "Line number in the raw file, from 1.", minimum=1),
     "role": Field("string", "What cleaning kept the line as, or removed it as.", enum=ROLES),
-    "kind": Field("string", "Kind of furniture (navigation, subscribe, comments...), empty for "
-                  "kept lines."),
+    "kind": Field("string", "What sort of thing the row is: in cleaning, the kind of furniture "
+                  "(navigation, subscribe, comments...; empty for kept lines); in quotes, "
+                  "direct (quotation marks) or indirect (reported speech)."),
     "rule": Field("string", "Cleaning rule that decided (data/cleaning/furniture_rules.yml, a "
                   "structural rule, or 'override' for the corpus's cleaning_overrides.csv)."),
 }
@@ -95,8 +123,25 @@ TABLES: dict[str, Table] = {
               primary_key=("id",)),
         Table("sentences", "One row per sentence of the cleaned article bodies, with sentiment.",
               ("sentence_id", "article_id", "paragraph", "sentence", "heading", "is_bullet",
-               "text", "n_chars", "polarity", "subjectivity"),
+               "text", "n_chars", "polarity", "subjectivity", "vader_compound", "is_hedged",
+               "hedge_cues"),
               primary_key=("sentence_id",), foreign_keys={"article_id": "articles.id"}),
+        Table("frames", "One row per (sentence, frame it carries), with the matched cues as "
+              "evidence. A sub-frame's sentence also carries its parent dimension.",
+              ("article_id", "sentence_id", "frame", "level", "dimension", "cues"),
+              primary_key=("sentence_id", "frame"),
+              foreign_keys={"article_id": "articles.id", "sentence_id": "sentences.sentence_id"}),
+        Table("quotes", "One row per direct quote or indirect attribution, with its speaker "
+              "and the side the speaker speaks for.",
+              ("article_id", "sentence_id", "quote", "speaker", "side", "kind",
+               "is_scare_quote", "verb"),
+              foreign_keys={"article_id": "articles.id", "sentence_id": "sentences.sentence_id"}),
+        Table("actor_sentiment", "One row per (sentence, actor it speaks of), with the "
+              "sentence's scores: the basis of actor-targeted sentiment.",
+              ("article_id", "sentence_id", "actor", "mentions", "n_mentions", "polarity",
+               "subjectivity", "vader_compound"),
+              primary_key=("sentence_id", "actor"),
+              foreign_keys={"article_id": "articles.id", "sentence_id": "sentences.sentence_id"}),
         Table("cleaning", "One row per non-empty raw line (and per piece cut out of a line): "
               "what cleaning kept or removed, and which rule decided.",
               ("article_id", "line_no", "role", "kind", "rule", "text"),

@@ -1,0 +1,138 @@
+"""Find the actors a sentence speaks of, and the side a speaker speaks for (from actors.yml)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from chokepoints import config
+from chokepoints.errors import ChokepointsError
+
+DEFAULT_SIDE = "other"
+
+
+@dataclass(frozen=True)
+class Alias:
+    """One way of naming an actor or a speaker group."""
+
+    actor: str  # empty for speaker groups that are not actors
+    group: str
+    side: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Where an alias matched in a text."""
+
+    actor: str
+    side: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class ActorDictionary:
+    """The sides vocabulary, the actors' labels and every alias."""
+
+    sides: dict[str, str]
+    labels: dict[str, str]
+    aliases: tuple[Alias, ...]
+
+
+def _compile(pattern: str, path: Path, owner: str) -> re.Pattern[str]:
+    try:
+        return re.compile(rf"(?<!\w)(?:{pattern})(?!\w)")
+    except re.error as error:
+        raise ChokepointsError(f"{path}: alias {pattern!r} of {owner}: {error}") from None
+
+
+@lru_cache(maxsize=8)
+def load_actors(path: Path = config.ACTORS_FILE) -> ActorDictionary:
+    """Read the actor dictionary.
+
+    Raises:
+        ChokepointsError: an alias is not a valid regular expression or names an unknown side.
+    """
+    spec = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    sides = dict(spec["sides"])
+    labels: dict[str, str] = {}
+    aliases: list[Alias] = []
+    entries = [(e["actor"], e) for e in spec.get("actors", [])]
+    entries += [("", e) for e in spec.get("speakers", [])]
+    for actor, entry in entries:
+        group = actor or entry["group"]
+        if actor:
+            labels[actor] = entry.get("label", actor)
+        for alias in entry["aliases"]:
+            side = alias.get("side", entry["side"])
+            if side not in sides:
+                raise ChokepointsError(f"{path}: {group}: unknown side {side!r}; sides: "
+                                       f"{', '.join(sides)}")
+            aliases.append(Alias(actor, group, side, _compile(alias["pattern"], path, group)))
+    return ActorDictionary(sides, labels, tuple(aliases))
+
+
+def find_mentions(text: str, dictionary: ActorDictionary | None = None,
+                  actors_only: bool = True) -> list[Mention]:
+    """Every alias match in ``text``; of overlapping matches the longest wins.
+
+    Args:
+        text: a sentence or a speaker phrase.
+        dictionary: the actor dictionary (default: the project's actors.yml).
+        actors_only: leave out speaker groups that are not actors.
+
+    Returns:
+        Mentions in text order.
+    """
+    dictionary = dictionary or load_actors()
+    found = []
+    for alias in dictionary.aliases:
+        if actors_only and not alias.actor:
+            continue
+        for match in alias.pattern.finditer(text):
+            found.append(Mention(alias.actor, alias.side, match.group(0), match.start(),
+                                 match.end()))
+    found.sort(key=lambda m: (-(m.end - m.start), m.start))
+    kept: list[Mention] = []
+    for mention in found:
+        if all(mention.end <= k.start or mention.start >= k.end for k in kept):
+            kept.append(mention)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def side_of(speaker: str, dictionary: ActorDictionary | None = None) -> str:
+    """The side a speaker phrase speaks for: that of its longest alias match, else ``other``."""
+    mentions = find_mentions(speaker, dictionary, actors_only=False)
+    if not mentions:
+        return DEFAULT_SIDE
+    return max(mentions, key=lambda m: (m.end - m.start, -m.start)).side
+
+
+ACTOR_SENTIMENT_COLUMNS = ("article_id", "sentence_id", "actor", "mentions", "n_mentions",
+                           "polarity", "subjectivity", "vader_compound")
+
+
+def actor_sentiment_table(sentences: pd.DataFrame,
+                          dictionary: ActorDictionary | None = None) -> pd.DataFrame:
+    """One row per (sentence, actor it speaks of) with the sentence's sentiment scores."""
+    dictionary = dictionary or load_actors()
+    rows = []
+    for row in sentences.itertuples(index=False):
+        by_actor: dict[str, list[str]] = {}
+        for mention in find_mentions(row.text, dictionary):
+            by_actor.setdefault(mention.actor, []).append(mention.text)
+        for actor in dictionary.labels:
+            if actor in by_actor:
+                rows.append({"article_id": row.article_id, "sentence_id": row.sentence_id,
+                             "actor": actor, "mentions": "; ".join(by_actor[actor]),
+                             "n_mentions": len(by_actor[actor]), "polarity": row.polarity,
+                             "subjectivity": row.subjectivity,
+                             "vader_compound": row.vader_compound})
+    return pd.DataFrame(rows, columns=ACTOR_SENTIMENT_COLUMNS)

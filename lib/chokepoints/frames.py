@@ -1,0 +1,222 @@
+"""Frame detection: Policy Frames Codebook dimensions and sub-frames from a cue lexicon."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from chokepoints import config
+from chokepoints.errors import ChokepointsError
+
+LEVELS = ("dimension", "subframe")
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One frame of the lexicon."""
+
+    id: str
+    label: str
+    level: str
+    dimension: str  # the frame itself for a dimension, its parent for a sub-frame
+    description: str
+    cues: tuple[re.Pattern[str], ...]
+
+
+@dataclass(frozen=True)
+class FrameMatch:
+    """A frame found in a sentence, with the cue words that matched."""
+
+    frame: str
+    level: str
+    dimension: str
+    cues: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FrameLexicon:
+    """Every frame in lexicon order."""
+
+    frames: tuple[Frame, ...]
+
+    @property
+    def dimensions(self) -> list[str]:
+        """Dimension ids in order."""
+        return [f.id for f in self.frames if f.level == "dimension"]
+
+    @property
+    def subframes(self) -> list[str]:
+        """Sub-frame ids in order."""
+        return [f.id for f in self.frames if f.level == "subframe"]
+
+    def label(self, frame: str) -> str:
+        """Display label of a frame id."""
+        return next(f.label for f in self.frames if f.id == frame)
+
+
+@lru_cache(maxsize=8)
+def load_frames(path: Path = config.FRAMES_FILE) -> FrameLexicon:
+    """Read and compile a frame lexicon.
+
+    Raises:
+        ChokepointsError: a cue is not a valid regular expression, or a sub-frame names an
+            unknown parent.
+    """
+    path = Path(path)
+    spec = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    frames: list[Frame] = []
+    dimension_ids = {item["id"] for item in spec.get("dimensions", [])}
+    for level, key in (("dimension", "dimensions"), ("subframe", "subframes")):
+        for item in spec.get(key, []):
+            parent = item["id"] if level == "dimension" else item.get("parent", "")
+            if parent not in dimension_ids:
+                raise ChokepointsError(f"{path}: sub-frame {item['id']!r} has unknown parent "
+                                       f"{parent!r}")
+            cues = []
+            for cue in item.get("cues") or []:
+                try:
+                    cues.append(re.compile(rf"(?<!\w)(?:{cue})(?!\w)", re.IGNORECASE))
+                except re.error as error:
+                    raise ChokepointsError(f"{path}: frame {item['id']!r}, cue {cue!r}: "
+                                           f"{error}") from None
+            frames.append(Frame(item["id"], item.get("label", item["id"]), level, parent,
+                                item.get("description", ""), tuple(cues)))
+    return FrameLexicon(tuple(frames))
+
+
+def detect_frames(sentence: str, lexicon: FrameLexicon | None = None) -> list[FrameMatch]:
+    """Frames a sentence carries, each with the cue words that matched.
+
+    A sub-frame also gives its parent dimension (with the sub-frame's cues as evidence when the
+    dimension has none of its own).
+
+    Args:
+        sentence: one sentence.
+        lexicon: the frame lexicon (default: the project's frames.yml).
+
+    Returns:
+        Matches in lexicon order: dimensions first, then sub-frames.
+    """
+    lexicon = lexicon or load_frames()
+    found: dict[str, list[str]] = {}
+    for frame in lexicon.frames:
+        cues = [m.group(0) for pattern in frame.cues for m in pattern.finditer(sentence)]
+        if cues:
+            found[frame.id] = list(dict.fromkeys(cues))
+    for frame in lexicon.frames:
+        if frame.level == "subframe" and frame.id in found:
+            found.setdefault(frame.dimension, found[frame.id])
+    return [FrameMatch(f.id, f.level, f.dimension, tuple(found[f.id]))
+            for f in lexicon.frames if f.id in found]
+
+
+FRAME_COLUMNS = ("article_id", "sentence_id", "frame", "level", "dimension", "cues")
+
+
+def frames_table(sentences: pd.DataFrame, lexicon: FrameLexicon | None = None) -> pd.DataFrame:
+    """One row per (sentence, frame) for every sentence of a sentences table."""
+    lexicon = lexicon or load_frames()
+    rows = [
+        {"article_id": row.article_id, "sentence_id": row.sentence_id, "frame": match.frame,
+         "level": match.level, "dimension": match.dimension, "cues": "; ".join(match.cues)}
+        for row in sentences.itertuples(index=False)
+        for match in detect_frames(row.text, lexicon)
+    ]
+    return pd.DataFrame(rows, columns=FRAME_COLUMNS)
+
+
+def read_gold(path: Path = config.FRAMES_GOLD_FILE) -> pd.DataFrame:
+    """Hand labels: one row per sentence with ';'-separated ``dimensions`` and ``subframes``."""
+    gold = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return gold
+
+
+def _label_sets(values: pd.Series) -> list[set[str]]:
+    return [{v for v in str(text).split(";") if v.strip()} for text in values]
+
+
+def evaluate(gold: pd.DataFrame, frames: pd.DataFrame, level: str = "dimension",
+             lexicon: FrameLexicon | None = None) -> pd.DataFrame:
+    """Precision, recall and F1 per frame, plus micro and macro averages.
+
+    Args:
+        gold: hand labels (`read_gold`); only its sentences are scored.
+        frames: detector output (`frames_table`).
+        level: ``dimension`` or ``subframe``.
+        lexicon: gives the frame ids and labels.
+
+    Returns:
+        One row per frame (``support`` = gold sentences carrying it) and rows ``micro`` and
+        ``macro`` (macro averages over frames with support).
+    """
+    if level not in LEVELS:
+        raise ChokepointsError(f"level must be one of {LEVELS}")
+    lexicon = lexicon or load_frames()
+    column = "dimensions" if level == "dimension" else "subframes"
+    truth = dict(zip(gold["sentence_id"], _label_sets(gold[column]), strict=True))
+    predicted: dict[str, set[str]] = {sid: set() for sid in truth}
+    for row in frames[frames["level"] == level].itertuples(index=False):
+        if row.sentence_id in predicted:
+            predicted[row.sentence_id].add(row.frame)
+    ids = lexicon.dimensions if level == "dimension" else lexicon.subframes
+    rows = []
+    totals = {"tp": 0, "fp": 0, "fn": 0}
+    for frame in ids:
+        tp = sum(frame in truth[s] and frame in predicted[s] for s in truth)
+        fp = sum(frame not in truth[s] and frame in predicted[s] for s in truth)
+        fn = sum(frame in truth[s] and frame not in predicted[s] for s in truth)
+        totals = {"tp": totals["tp"] + tp, "fp": totals["fp"] + fp, "fn": totals["fn"] + fn}
+        rows.append({"frame": frame, "label": lexicon.label(frame), **_scores(tp, fp, fn),
+                     "support": tp + fn})
+    table = pd.DataFrame(rows)
+    supported = table[table["support"] > 0]
+    micro = {"frame": "micro", "label": "Micro average", **_scores(**totals),
+             "support": int(table["support"].sum())}
+    macro = {"frame": "macro", "label": "Macro average (frames with support)",
+             "precision": supported["precision"].mean(), "recall": supported["recall"].mean(),
+             "f1": supported["f1"].mean(), "tp": pd.NA, "fp": pd.NA, "fn": pd.NA,
+             "support": int(supported["support"].sum())}
+    return pd.concat([table, pd.DataFrame([micro, macro])], ignore_index=True)
+
+
+def _scores(tp: int, fp: int, fn: int) -> dict[str, float | int]:
+    precision = tp / (tp + fp) if tp + fp else float("nan")
+    recall = tp / (tp + fn) if tp + fn else float("nan")
+    f1 = (2 * precision * recall / (precision + recall)
+          if tp and precision + recall else (0.0 if tp + fp + fn else float("nan")))
+    return {"precision": precision, "recall": recall, "f1": f1, "tp": tp, "fp": fp, "fn": fn}
+
+
+def evaluation_summary(frames: pd.DataFrame, sentence_ids: pd.Series,
+                       gold: pd.DataFrame | None = None,
+                       lexicon: FrameLexicon | None = None) -> pd.DataFrame:
+    """Micro-averaged precision, recall and F1 per gold split and level.
+
+    Only gold sentences of the analysed corpus are scored; with none (another corpus), the
+    result is empty.
+
+    Args:
+        frames: detector output for the sentences (`frames_table`).
+        sentence_ids: every sentence id of the analysed corpus.
+        gold: hand labels with a ``split`` column (default: `read_gold`).
+        lexicon: the frame lexicon used.
+    """
+    gold = read_gold() if gold is None else gold
+    rows = []
+    for split in ("tuning", "held_out", "all"):
+        subset = gold if split == "all" else gold[gold["split"] == split]
+        subset = subset[subset["sentence_id"].isin(set(sentence_ids))]
+        if subset.empty:
+            continue
+        for level in LEVELS:
+            micro = evaluate(subset, frames, level, lexicon).set_index("frame").loc["micro"]
+            rows.append({"split": split, "level": level, "sentences": len(subset),
+                         "labels": int(micro["support"]), "precision": micro["precision"],
+                         "recall": micro["recall"], "f1": micro["f1"]})
+    return pd.DataFrame(rows, columns=["split", "level", "sentences", "labels", "precision",
+                                       "recall", "f1"])

@@ -1,0 +1,87 @@
+"""Find hedges and uncertainty cues in a sentence, from the cue lexicon in hedges.yml."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from chokepoints import config
+from chokepoints.errors import ChokepointsError
+
+
+@dataclass(frozen=True)
+class HedgeCue:
+    """One cue of the lexicon."""
+
+    cue: str
+    kind: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class HedgeMatch:
+    """A cue found in a sentence: the words as written, the cue's kind and their offsets."""
+
+    cue: str
+    kind: str
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=8)
+def load_hedges(path: Path = config.HEDGES_FILE) -> tuple[HedgeCue, ...]:
+    """Read and compile the hedge lexicon.
+
+    Args:
+        path: the lexicon file (default: the project's data/lexicons/hedges.yml).
+
+    Returns:
+        The cues, in file order.
+
+    Raises:
+        ChokepointsError: a cue lacks ``cue`` or ``kind``, names an unknown kind, or its pattern
+            is not a valid regular expression.
+    """
+    spec = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    kinds = dict(spec.get("kinds") or {})
+    cues = []
+    for number, entry in enumerate(spec.get("cues") or [], start=1):
+        missing = {"cue", "kind"} - set(entry)
+        if missing:
+            raise ChokepointsError(f"{path}: cue {number} lacks {', '.join(sorted(missing))}")
+        if entry["kind"] not in kinds:
+            raise ChokepointsError(f"{path}: cue {entry['cue']!r} has unknown kind "
+                                   f"{entry['kind']!r}; kinds: {', '.join(kinds)}")
+        flags = 0 if entry.get("case_sensitive") else re.IGNORECASE
+        source = entry.get("pattern") or re.escape(entry["cue"])
+        try:
+            pattern = re.compile(rf"(?<!\w)(?:{source})(?!\w)", flags)
+        except re.error as error:
+            raise ChokepointsError(f"{path}: cue {entry['cue']!r}: bad pattern: {error}") from None
+        cues.append(HedgeCue(entry["cue"], entry["kind"], pattern))
+    return tuple(cues)
+
+
+def find_hedges(sentence: str, cues: tuple[HedgeCue, ...] | None = None) -> list[HedgeMatch]:
+    """Every hedge in a sentence; of overlapping matches the longest wins.
+
+    Args:
+        sentence: one sentence (any text works; offsets are into it).
+        cues: the lexicon (default: `load_hedges()`).
+
+    Returns:
+        Matches in text order, none overlapping; empty when the sentence has no hedge.
+    """
+    cues = load_hedges() if cues is None else cues
+    found = [HedgeMatch(match.group(0), cue.kind, match.start(), match.end())
+             for cue in cues for match in cue.pattern.finditer(sentence)]
+    found.sort(key=lambda m: (-(m.end - m.start), m.start))
+    kept: list[HedgeMatch] = []
+    for match in found:
+        if all(match.end <= k.start or match.start >= k.end for k in kept):
+            kept.append(match)
+    return sorted(kept, key=lambda m: m.start)

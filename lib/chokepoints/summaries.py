@@ -1,0 +1,219 @@
+"""Per-outlet and per-perspective summaries of the sentence-level tables, with their evidence.
+
+Every summary keeps the sentences behind it: counts come with the ids or text of an example
+sentence, so a chart can show them on hover and a table beside it can list them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+
+from chokepoints.analyze import Tables
+from chokepoints.frames import FrameLexicon, frames_table, load_frames
+from chokepoints.sentiment import scorer_agreement, scorer_disagreements, summarize_sentiment
+
+#: Grouping keys: ``outlet`` groups by the article's display label (its outlet when named, else
+#: the article itself, since an unnamed outlet cannot be merged with another).
+GROUPS = {"outlet": "label", "perspective": "perspective"}
+
+
+def select(tables: Tables, outlets: list[str] | None = None,
+           perspectives: list[str] | None = None, min_sentences: int = 0) -> Tables:
+    """Keep the articles of the chosen outlets and perspectives, and outlets with enough text.
+
+    Args:
+        tables: the analysis tables.
+        outlets: article labels (outlet names) to keep; None keeps all.
+        perspectives: perspective values to keep; None keeps all.
+        min_sentences: leave out outlets with fewer sentences than this in total.
+    """
+    if isinstance(outlets, str):
+        outlets = [outlets]
+    if isinstance(perspectives, str):
+        perspectives = [perspectives]
+    articles = tables.articles
+    if outlets:
+        articles = articles[articles["label"].isin(outlets)]
+    if perspectives:
+        articles = articles[articles["perspective"].isin(perspectives)]
+    totals = articles.groupby("label")["n_sentences"].transform("sum")
+    articles = articles[totals >= min_sentences]
+    keep = set(articles["id"])
+
+    def only(frame: pd.DataFrame, column: str = "article_id") -> pd.DataFrame:
+        return frame[frame[column].isin(keep)].reset_index(drop=True)
+
+    return replace(tables, articles=articles.reset_index(drop=True),
+                   sentences=only(tables.sentences), frames=only(tables.frames),
+                   quotes=only(tables.quotes), actor_sentiment=only(tables.actor_sentiment),
+                   cleaning=only(tables.cleaning))
+
+
+def with_frames(tables: Tables, frames_file=None) -> Tables:
+    """The tables with frames re-detected from another lexicon file (None keeps them)."""
+    if not frames_file:
+        return tables
+    return replace(tables, frames=frames_table(tables.sentences, load_frames(frames_file)))
+
+
+def _group_key(tables: Tables, frame: pd.DataFrame, by: str) -> pd.Series:
+    lookup = tables.articles.set_index("id")[GROUPS[by]]
+    return frame["article_id"].map(lookup)
+
+
+def sentiment_by(tables: Tables, by: str, column: str = "polarity") -> pd.DataFrame:
+    """Length-weighted mean sentiment with a bootstrap interval, per outlet or perspective."""
+    summary = summarize_sentiment(tables.sentences, _group_key(tables, tables.sentences, by),
+                                  column)
+    return summary.rename(columns={"group": by})
+
+
+def frame_shares(tables: Tables, by: str, level: str = "dimension",
+                 lexicon: FrameLexicon | None = None) -> pd.DataFrame:
+    """Share of each group's sentences that carry each frame (0-100), with an example.
+
+    Returns:
+        One row per (group, frame): ``n_sentences`` in the group, ``n_framed`` sentences with
+        the frame, ``share_pct``, and the example sentence with the most cue words
+        (``example_id``, ``example``, ``example_cues``).
+    """
+    lexicon = lexicon or load_frames()
+    ids = lexicon.dimensions if level == "dimension" else lexicon.subframes
+    sentences = tables.sentences.assign(group=_group_key(tables, tables.sentences, by))
+    sizes = sentences.groupby("group").size()
+    frames = tables.frames[tables.frames["level"] == level].merge(
+        sentences[["sentence_id", "group", "text"]], on="sentence_id")
+    frames = frames.assign(n_cues=frames["cues"].fillna("").str.count(";") + 1)
+    rows = []
+    for group, size in sizes.items():
+        for frame in ids:
+            hits = frames[(frames["group"] == group) & (frames["frame"] == frame)]
+            best = (hits.sort_values(["n_cues", "sentence_id"], ascending=[False, True],
+                                     kind="stable").head(1))
+            rows.append({
+                by: group, "frame": frame, "label": lexicon.label(frame),
+                "n_sentences": int(size), "n_framed": len(hits),
+                "share_pct": 100 * len(hits) / size,
+                "example_id": best["sentence_id"].iloc[0] if len(best) else pd.NA,
+                "example": best["text"].iloc[0] if len(best) else pd.NA,
+                "example_cues": best["cues"].iloc[0] if len(best) else pd.NA,
+            })
+    return pd.DataFrame(rows)
+
+
+def frame_contrasts(shares: pd.DataFrame, by: str = "perspective") -> dict[str, object]:
+    """The headline contrasts of a frame-share table.
+
+    Returns:
+        ``leans``: per group, the frame with the largest share (ties: lexicon order);
+        ``widest``: the frame whose share differs most between two groups, with both groups
+        and shares.
+    """
+    leans = (shares.sort_values("share_pct", ascending=False, kind="stable")
+             .groupby(by, sort=True).head(1).set_index(by))
+    spread = shares.groupby("frame")["share_pct"].agg(["max", "min", "idxmax", "idxmin"])
+    spread = spread.assign(gap=spread["max"] - spread["min"])
+    widest_frame = spread["gap"].idxmax() if len(spread) else None
+    widest = None
+    if widest_frame is not None and len(shares[by].unique()) > 1:
+        row = spread.loc[widest_frame]
+        high, low = shares.loc[row["idxmax"]], shares.loc[row["idxmin"]]
+        widest = {"frame": widest_frame, "label": high["label"], "high_group": high[by],
+                  "high_pct": high["share_pct"], "low_group": low[by], "low_pct": low["share_pct"],
+                  "gap_pct": row["gap"]}
+    return {"leans": leans, "widest": widest}
+
+
+def actor_sentiment_by(tables: Tables, actor_labels: dict[str, str]) -> pd.DataFrame:
+    """Mean polarity of sentences about each actor, per outlet, with the extreme sentences.
+
+    Returns:
+        One row per (outlet, actor): ``n_sentences``, ``polarity`` (length-weighted mean),
+        ``vader_compound`` (mean), and the most negative and most positive sentence.
+    """
+    mentions = tables.actor_sentiment.merge(
+        tables.sentences[["sentence_id", "text", "n_chars"]], on="sentence_id")
+    mentions = mentions.assign(outlet=_group_key(tables, mentions, "outlet"))
+    rows = []
+    for (outlet, actor), group in mentions.groupby(["outlet", "actor"], sort=True):
+        ordered = group.sort_values(["polarity", "sentence_id"], kind="stable")
+        weights = group["n_chars"].astype(float)
+        rows.append({
+            "outlet": outlet, "actor": actor, "actor_label": actor_labels.get(actor, actor),
+            "n_sentences": len(group),
+            "polarity": float((group["polarity"] * weights).sum() / weights.sum()),
+            "vader_compound": float(group["vader_compound"].mean()),
+            "most_negative": ordered["text"].iloc[0],
+            "most_negative_polarity": float(ordered["polarity"].iloc[0]),
+            "most_positive": ordered["text"].iloc[-1],
+            "most_positive_polarity": float(ordered["polarity"].iloc[-1]),
+        })
+    return pd.DataFrame(rows)
+
+
+def voice_shares(tables: Tables, sides: dict[str, str]) -> pd.DataFrame:
+    """Share of each outlet's attributed quotes (direct and indirect) that each side gets.
+
+    Scare quotes (quoted words with no speaker) are left out: they give nobody a voice.
+
+    Returns:
+        One row per (outlet, side): ``n_quotes``, ``share_pct`` and the speakers named.
+    """
+    quotes = tables.quotes[~tables.quotes["is_scare_quote"].fillna(False).astype(bool)]
+    quotes = quotes.assign(outlet=_group_key(tables, quotes, "outlet"))
+    totals = quotes.groupby("outlet").size()
+    rows = []
+    for outlet, total in totals.items():
+        for side in sides:
+            group = quotes[(quotes["outlet"] == outlet) & (quotes["side"] == side)]
+            speakers = list(dict.fromkeys(group["speaker"].dropna()))
+            rows.append({"outlet": outlet, "side": side, "side_label": sides[side],
+                         "n_quotes": len(group), "share_pct": 100 * len(group) / total,
+                         "speakers": "; ".join(speakers)})
+    return pd.DataFrame(rows)
+
+
+def hedging_by(tables: Tables, by: str = "outlet") -> pd.DataFrame:
+    """Share of sentences with a hedge or modal uncertainty cue, per group, with examples."""
+    sentences = tables.sentences.assign(group=_group_key(tables, tables.sentences, by))
+    rows = []
+    for group, frame in sentences.groupby("group", sort=True):
+        hedged = frame[frame["is_hedged"].fillna(False).astype(bool)]
+        cues = hedged["hedge_cues"].dropna().str.split("; ").explode()
+        rows.append({by: group, "n_sentences": len(frame), "n_hedged": len(hedged),
+                     "share_pct": 100 * len(hedged) / len(frame) if len(frame) else 0.0,
+                     "top_cues": "; ".join(cues.str.lower().value_counts().head(5).index),
+                     "example": hedged["text"].iloc[0] if len(hedged) else pd.NA})
+    return pd.DataFrame(rows)
+
+
+def scorer_agreement_by_article(tables: Tables) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """TextBlob-VADER agreement per article, and the sentences they disagree on strongly.
+
+    Returns:
+        (agreement per article label, disagreements with their article label).
+    """
+    labels = tables.articles.set_index("id")["label"]
+    agreement = scorer_agreement(tables.sentences, tables.sentences["article_id"].map(labels))
+    strong = scorer_disagreements(tables.sentences)
+    strong = strong.assign(article=strong["article_id"].map(labels))
+    columns = ["article", "sentence_id", "polarity", "vader_compound", "gap", "text"]
+    return agreement.rename(columns={"group": "article"}), strong[columns].reset_index(drop=True)
+
+
+def frame_examples(shares: pd.DataFrame, by: str = "outlet") -> pd.DataFrame:
+    """The top example sentence per frame per group, for frames the group uses."""
+    used = shares[shares["n_framed"] > 0]
+    table = used[[by, "label", "n_framed", "share_pct", "example_id", "example_cues", "example"]]
+    return table.rename(columns={"label": "frame"}).reset_index(drop=True)
+
+
+def quotes_table(tables: Tables, sides: dict[str, str]) -> pd.DataFrame:
+    """Every quote with its outlet, speaker and side, for reading beside the voice chart."""
+    labels = tables.articles.set_index("id")["label"]
+    quotes = tables.quotes.assign(outlet=tables.quotes["article_id"].map(labels),
+                                  side=tables.quotes["side"].map(sides))
+    return quotes[["outlet", "speaker", "side", "kind", "is_scare_quote", "quote",
+                   "sentence_id"]].reset_index(drop=True)
