@@ -179,3 +179,24 @@ def test_parse_parameters_reads_literals_and_text(item: str, expected: dict):
 def test_parse_parameters_refuses_items_without_a_name():
     with pytest.raises(ParameterError, match="NAME=VALUE"):
         parse_parameters(["=5"])
+
+
+def test_every_briefing_builds_on_another_corpus_of_the_same_shape(tmp_path: Path, make_corpus):
+    """A different episode, two small articles, no named outlet: every notebook still runs."""
+    corpus = make_corpus(
+        rows=[{"id": "kr-1", "published": "2019-07-04", "perspective": "japan"},
+              {"id": "kr-2", "published": "2019-07-05", "perspective": "western_media"}],
+        files={"kr-1.txt": "Japan Tightens Exports to South Korea\n\nTokyo said on Thursday "
+                           "that it would restrict exports of three chemicals to Seoul. "
+                           "Officials called it a security measure.\n",
+               "kr-2.txt": "Seoul condemned the move as unfair retaliation. “This is "
+                           "economic coercion,” a South Korean official said. Analysts warn "
+                           "that chip supply chains may be disrupted.\n"})
+    result = build_reports(corpus_dir=corpus, out_dir=tmp_path / "reports",
+                           as_of=date(2019, 7, 31), parameters={"min_sentences": 1})
+    assert [b.notebook for b in result.briefings] == [p.name for p in list_notebooks()]
+    for briefing in result.briefings:
+        page = briefing.html_path.read_text(encoding="utf-8")
+        assert briefing.charts >= 1
+        assert page.count("Plotly.newPlot(") == briefing.charts
+        assert "As of 31 July 2019." in page

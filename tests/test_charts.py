@@ -89,3 +89,12 @@ def test_hover_text_wraps_and_escapes():
     assert "&lt;b&gt;" in text
     assert "<br>" in text
     assert charts.hover_text(None) == ""
+
+
+def test_every_summary_and_chart_copes_with_an_empty_selection(seed_tables):
+    from chokepoints.summaries import select
+
+    empty = select(seed_tables, perspectives=["china_state"])
+    assert empty.articles.empty
+    for figure in _figures(empty).values():
+        assert figure.layout.title.text

@@ -77,7 +77,7 @@ SEED_INDIRECT = [
     (SEED_001, 6, "Taipei", OTHER, "maintains", "the island is self-governed"),
     (SEED_001, 7, "China’s foreign ministry", CHINA, "accusing", "Tokyo of using the issue"),
     (SEED_001, 9, "Chinese state media", CHINA, "criticised", "these developments"),
-    (SEED_001, 9, "The article", OTHER, "accused", "Tokyo of steadily increasing"),
+    (SEED_001, 9, "The article", CHINA, "accused", "Tokyo of steadily increasing"),
     (SEED_001, 10, "Beijing", CHINA, "insists", "its military modernisation is defensive"),
     (SEED_001, 11, "estimates by macroeconomic research firm Capital Economics", INDUSTRY,
      "according to", "China still supplies around 60 per cent"),
@@ -89,7 +89,7 @@ SEED_INDIRECT = [
     (SEED_002, 2, "major manufacturers", INDUSTRY, "warn", "of production stoppages"),
     (SEED_002, 5, "China’s Ministry of Commerce", CHINA, "according to",
      "Beijing has imposed an immediate ban"),
-    (SEED_002, 5, "Officials", OTHER, "argue", "the move is a response"),
+    (SEED_002, 5, "Officials", CHINA, "argue", "the move is a response"),
     (SEED_002, 5, "Chinese officials", CHINA, "signal", "export permit reviews"),
     (SEED_002, 9, "China", CHINA, "claims", "threaten regional stability"),
     (SEED_002, 11, "Japanese economists, executives, and manufacturers", INDUSTRY, "warning",
@@ -116,7 +116,7 @@ SEED_INDIRECT = [
     (SEED_004, 3, "Japanese Prime Minister Sanae Takaichi", JAPAN, "stated",
      "a Chinese military attack on Taiwan"),
     (SEED_004, 5, "Japanese officials", JAPAN, "emphasized", "the controls do not align"),
-    (SEED_004, 5, "senior officials", OTHER, "warned", "the move could destabilize"),
+    (SEED_004, 5, "senior officials", JAPAN, "warned", "the move could destabilize"),
 ]
 
 
@@ -326,3 +326,14 @@ def test_quote_is_frozen():
     quote = extract_quotes("Analysts say the ban is symbolic.")[0]
     with pytest.raises(AttributeError):
         quote.speaker = "someone"  # type: ignore[misc]
+
+
+def test_officials_take_the_side_of_the_last_named_speaker_in_the_article():
+    earlier = extract_quotes("Japan’s Ministry of Foreign Affairs said the ban was regrettable.")
+    later = extract_quotes("Officials warned that supplies could suffer.", context=earlier)
+    assert [(q.speaker, q.side) for q in later] == [("Officials", "japan_government")]
+
+
+def test_officials_with_no_earlier_speaker_stay_other():
+    quotes = extract_quotes("Officials warned that supplies could suffer.")
+    assert [(q.speaker, q.side) for q in quotes] == [("Officials", "other")]

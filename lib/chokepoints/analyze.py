@@ -16,7 +16,7 @@ from chokepoints.files import write_atomic
 from chokepoints.frames import frames_table, load_frames
 from chokepoints.hedging import find_hedges, load_hedges
 from chokepoints.models import Article, CleanArticle
-from chokepoints.quotes import extract_quotes
+from chokepoints.quotes import Quote, extract_quotes
 from chokepoints.sentences import split_sentences
 from chokepoints.sentiment import get_scorer, score_vader_compound, weighted_mean
 
@@ -61,6 +61,7 @@ def _sentence_rows(article: Article, cleaned: CleanArticle, scorer,
     """
     rows = []
     dictionary, hedges = load_actors(), load_hedges()
+    context: list[Quote] = []  # the article's quotes so far, to resolve "officials" and such
     for paragraph in cleaned.paragraphs:
         spans = split_sentences(paragraph.text)
         ids = [f"{article.meta.id}-p{paragraph.number:02d}-s{n:02d}"
@@ -77,7 +78,9 @@ def _sentence_rows(article: Article, cleaned: CleanArticle, scorer,
                 "vader_compound": score_vader_compound(span.text), "is_hedged": bool(cues),
                 "hedge_cues": "; ".join(dict.fromkeys(cues)) or pd.NA,
             })
-        for quote in extract_quotes(paragraph.text, dictionary):
+        found = extract_quotes(paragraph.text, dictionary, context)
+        context += found
+        for quote in found:
             index = max((i for i, span in enumerate(spans) if span.start <= quote.start),
                         default=0)
             quote_rows.append({

@@ -11,6 +11,7 @@ that itself contains quoted words yields both: the direct quote(s) and the indir
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
@@ -670,11 +671,18 @@ def _attribute_direct(q: _Quoted, window: tuple[int, int], sentence: str,
 # --- sides ---------------------------------------------------------------------------------------
 
 
+#: Speakers named only by their role ("Officials argue", "The article accused"): they speak for
+#: the side of the last identified speaker before them in the article.
+GENERIC_SPEAKER = re.compile(
+    r"(?:the |these |those |some |senior |other )*(?:officials?|authorities|statement|article|"
+    r"ministry|government|spokes(?:person|man|woman))", re.IGNORECASE)
+
+
 def _side_referred_to(speaker: str, earlier: list[Quote]) -> str | None:
-    """The side of the earlier speaker that "the source" or "he" refers back to, if any."""
+    """The side of the earlier speaker that "the source", "he" or "officials" refers back to."""
     words = speaker.lower().split()
-    if words in (["he"], ["she"]):
-        named = [q for q in earlier if q.speaker]
+    if words in (["he"], ["she"]) or GENERIC_SPEAKER.fullmatch(speaker.strip()):
+        named = [q for q in earlier if q.speaker and q.side != DEFAULT_SIDE]
         return named[-1].side if named else None
     if 2 <= len(words) <= 3 and words[0] in {"the", "this", "that"}:
         for quote in reversed(earlier):
@@ -683,14 +691,17 @@ def _side_referred_to(speaker: str, earlier: list[Quote]) -> str | None:
     return None
 
 
-def _resolve_sides(quotes: list[Quote], dictionary: ActorDictionary | None) -> list[Quote]:
+def _resolve_sides(quotes: list[Quote], dictionary: ActorDictionary | None,
+                   context: Sequence[Quote] = ()) -> list[Quote]:
     """Set each quote's side (``side_of`` its speaker); a speaker the dictionary does not know
-    that refers back ("the source" after "A Japanese government source") takes that side."""
+    that refers back ("the source" after "A Japanese government source", "Officials" after
+    "China's Ministry of Commerce") takes the side of the speaker it refers to, looked for in
+    this paragraph and then in ``context`` (the article's earlier quotes)."""
     resolved: list[Quote] = []
     for quote in quotes:
         side = side_of(quote.speaker, dictionary) if quote.speaker else DEFAULT_SIDE
-        if side == DEFAULT_SIDE:
-            side = _side_referred_to(quote.speaker, resolved) or side
+        if side == DEFAULT_SIDE and quote.speaker:
+            side = _side_referred_to(quote.speaker, [*context, *resolved]) or side
         resolved.append(replace(quote, side=side))
     return resolved
 
@@ -698,13 +709,16 @@ def _resolve_sides(quotes: list[Quote], dictionary: ActorDictionary | None) -> l
 # --- public --------------------------------------------------------------------------------------
 
 
-def extract_quotes(paragraph: str, dictionary: ActorDictionary | None = None) -> list[Quote]:
+def extract_quotes(paragraph: str, dictionary: ActorDictionary | None = None,
+                   context: Sequence[Quote] = ()) -> list[Quote]:
     """Find the direct quotations and the reported statements of one paragraph.
 
     Args:
         paragraph: one paragraph of cleaned body text.
         dictionary: the actor dictionary that gives speakers their side (default: the
             project's actors.yml).
+        context: quotes found earlier in the same article, so that "officials" or "the
+            source" can take the side of the speaker they refer back to.
 
     Returns:
         Quotes in paragraph order (by ``start``); a quoted phrase inside a reported clause
@@ -742,4 +756,4 @@ def extract_quotes(paragraph: str, dictionary: ActorDictionary | None = None) ->
             if speaker:
                 previous = (quote, number)
     found.sort(key=lambda quote: (quote.start, quote.kind))
-    return _resolve_sides(found, dictionary)
+    return _resolve_sides(found, dictionary, context)

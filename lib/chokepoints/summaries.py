@@ -100,7 +100,8 @@ def frame_shares(tables: Tables, by: str, level: str = "dimension",
                 "example": best["text"].iloc[0] if len(best) else pd.NA,
                 "example_cues": best["cues"].iloc[0] if len(best) else pd.NA,
             })
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=[by, "frame", "label", "n_sentences", "n_framed",
+                                       "share_pct", "example_id", "example", "example_cues"])
 
 
 def frame_contrasts(shares: pd.DataFrame, by: str = "perspective") -> dict[str, object]:
@@ -150,7 +151,10 @@ def actor_sentiment_by(tables: Tables, actor_labels: dict[str, str]) -> pd.DataF
             "most_positive": ordered["text"].iloc[-1],
             "most_positive_polarity": float(ordered["polarity"].iloc[-1]),
         })
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["outlet", "actor", "actor_label", "n_sentences",
+                                       "polarity", "vader_compound", "most_negative",
+                                       "most_negative_polarity", "most_positive",
+                                       "most_positive_polarity"])
 
 
 def voice_shares(tables: Tables, sides: dict[str, str]) -> pd.DataFrame:
@@ -172,7 +176,8 @@ def voice_shares(tables: Tables, sides: dict[str, str]) -> pd.DataFrame:
             rows.append({"outlet": outlet, "side": side, "side_label": sides[side],
                          "n_quotes": len(group), "share_pct": 100 * len(group) / total,
                          "speakers": "; ".join(speakers)})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["outlet", "side", "side_label", "n_quotes", "share_pct",
+                                       "speakers"])
 
 
 def hedging_by(tables: Tables, by: str = "outlet") -> pd.DataFrame:
@@ -186,7 +191,8 @@ def hedging_by(tables: Tables, by: str = "outlet") -> pd.DataFrame:
                      "share_pct": 100 * len(hedged) / len(frame) if len(frame) else 0.0,
                      "top_cues": "; ".join(cues.str.lower().value_counts().head(5).index),
                      "example": hedged["text"].iloc[0] if len(hedged) else pd.NA})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=[by, "n_sentences", "n_hedged", "share_pct", "top_cues",
+                                       "example"])
 
 
 def scorer_agreement_by_article(tables: Tables) -> tuple[pd.DataFrame, pd.DataFrame]:
