@@ -84,5 +84,6 @@ def test_python_dash_m_runs_the_cli():
 def test_analyze_writes_the_tables_end_to_end(tmp_path: Path):
     assert cli.main(["analyze", "--out", str(tmp_path)]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "actor_sentiment.csv", "articles.csv", "cleaning.csv", "datapackage.json", "frames.csv",
+        "actor_sentiment.csv", "articles.csv", "claims.csv", "cleaning.csv", "datapackage.json",
+        "frames.csv",
         "quotes.csv", "sentences.csv"]

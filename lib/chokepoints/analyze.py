@@ -10,6 +10,7 @@ import pandas as pd
 
 from chokepoints import config, schema
 from chokepoints.actors import actor_sentiment_table, load_actors
+from chokepoints.claims import extract_claims, load_metrics
 from chokepoints.clean import clean_text, load_overrides
 from chokepoints.corpus import Corpus, load_corpus
 from chokepoints.files import write_atomic
@@ -20,7 +21,8 @@ from chokepoints.quotes import Quote, extract_quotes
 from chokepoints.sentences import split_sentences
 from chokepoints.sentiment import get_scorer, score_vader_compound, weighted_mean
 
-TABLE_NAMES = ("articles", "sentences", "frames", "quotes", "actor_sentiment", "cleaning")
+TABLE_NAMES = ("articles", "sentences", "frames", "quotes", "actor_sentiment", "claims",
+               "cleaning")
 LABEL_WORDS = 6
 
 
@@ -33,6 +35,7 @@ class Tables:
     frames: pd.DataFrame
     quotes: pd.DataFrame
     actor_sentiment: pd.DataFrame
+    claims: pd.DataFrame
     cleaning: pd.DataFrame
 
     def items(self) -> list[tuple[str, pd.DataFrame]]:
@@ -91,6 +94,19 @@ def _sentence_rows(article: Article, cleaned: CleanArticle, scorer,
     return rows
 
 
+def claims_rows(sentences: pd.DataFrame) -> list[dict]:
+    """One row per numeric claim of every sentence."""
+    metrics = load_metrics()
+    return [
+        {"article_id": row.article_id, "sentence_id": row.sentence_id, "text": claim.text,
+         "value": claim.value, "low": claim.low, "high": claim.high, "unit": claim.unit,
+         "qualifier": claim.qualifier, "kind": claim.kind, "metric": claim.metric,
+         "refers_to_year": claim.year}
+        for row in sentences.itertuples(index=False)
+        for claim in extract_claims(row.text, metrics)
+    ]
+
+
 def _cleaning_rows(article: Article, cleaned: CleanArticle) -> list[dict]:
     rows = [{"article_id": article.meta.id, "line_no": line.line_no, "role": line.role,
              "kind": line.kind or pd.NA, "rule": line.rule or pd.NA, "text": line.text}
@@ -146,6 +162,7 @@ def analyze_corpus(corpus: Corpus, scorer_name: str = "textblob",
         frames=schema.coerce(frames_table(sentences, load_frames(frames_file)), "frames"),
         quotes=table("quotes", quote_rows),
         actor_sentiment=schema.coerce(actor_sentiment_table(sentences), "actor_sentiment"),
+        claims=table("claims", claims_rows(sentences)),
         cleaning=table("cleaning", cleaning_rows))
 
 

@@ -203,3 +203,58 @@ def agreement_findings(agreement: pd.DataFrame, disagreements: pd.DataFrame) -> 
             f"{agreement['correlation'].max():.2f}. They disagree strongly on "
             f"{len(disagreements)} sentences, listed below: read those before trusting a tone "
             "difference.")
+
+
+def dependency_findings(series: pd.DataFrame, mining: pd.DataFrame, hhi: pd.DataFrame) -> str:
+    """Plain text: the import-share trend, China's mining share and concentration, as cited."""
+    known = series.dropna(subset=["value"])
+    if known.empty:
+        return "No reference figures for Japan's import share."
+    first, last = known.iloc[0], known.iloc[-1]
+    peak = known.sort_values("value", ascending=False, kind="stable").iloc[0]
+    gaps = int(series["value"].isna().sum())
+    text = (f"China's share of Japan's rare-earth imports was {_bound(first)}"
+            f"{first['value']:g}% in {first['reference_year']} ({first['source_org']}) and "
+            f"{_bound(last)}{last['value']:g}% in {last['reference_year']} "
+            f"({last['source_org']}); the highest cited figure is {peak['value']:g}% "
+            f"({peak['reference_year']}). {gaps} of {len(series)} years have no cited figure.")
+    if not mining.empty:
+        latest = mining.iloc[-1]
+        text += (f" China mined {latest['china_share_pct']:.0f}% of world output in "
+                 f"{int(latest['reference_year'])} ({latest['china_tonnes']:,.0f} of "
+                 f"{latest['world_tonnes']:,.0f} t).")
+    if not hhi.empty:
+        latest = hhi.iloc[-1]
+        text += (f" Production concentration (HHI) was {latest['hhi_low']:,.0f} to "
+                 f"{latest['hhi_high']:,.0f} in {int(latest['reference_year'])}, far above the "
+                 "2,500 "
+                 "that competition authorities call highly concentrated.")
+    return text
+
+
+def _bound(row: pd.Series) -> str:
+    return {"lower_bound": "over ", "approximate": "about ", "upper_bound": "under "}.get(
+        str(row.get("value_bound", "")), "")
+
+
+def claims_spread(reconciled: pd.DataFrame) -> str:
+    """Plain text: how far the articles' figures for one metric spread, and why."""
+    if reconciled.empty:
+        return "No metric is cited by two or more articles."
+    parts = []
+    for metric, group in reconciled.groupby("metric", sort=True):
+        figures = ", ".join(f"{row['claim']} ({row['outlet']})" for _, row in group.iterrows())
+        parts.append(f"{metric.replace('_', ' ')}: {len(group)} figures from "
+                     f"{group['article_id'].nunique()} articles: {figures}")
+    return "; ".join(parts) + "."
+
+
+def scenario_sentence(cut_share: float, cut_months: float, inventory_months: float) -> str:
+    """Plain text: the scenario of this briefing's parameters, worked through the formula."""
+    from chokepoints.dependency import shortfall_months
+
+    months = shortfall_months(cut_share, cut_months, inventory_months)
+    cover = inventory_months / cut_share if cut_share else float("inf")
+    return (f"With {cut_share:.0%} of supply cut for {cut_months:g} months and "
+            f"{inventory_months:g} months of stock, the stock lasts {cover:.1f} months, leaving "
+            f"{months:.1f} months of shortfall.")

@@ -396,3 +396,189 @@ def hedging_chart(hedges: pd.DataFrame, by: str = "outlet") -> go.Figure:
                   "Cues: data/lexicons/hedges.yml (modal verbs, epistemic adverbs, "
                   "reported-speech distance, stated uncertainty).", "% of sentences", "",
                   height=160 + 45 * len(hedges))
+
+
+COUNTRY_COLORS = {"China": "#c0392b", "United States": "#6c5b7b", "Australia": "#e9a23b",
+                  "Burma (Myanmar)": "#2a9d8f", "Thailand": "#8ab17d", "Nigeria": "#f4a261",
+                  "India": "#264653", "Rest of world": "#b5b5b5"}
+
+
+def _ref_hover(frame: pd.DataFrame, columns: list[str]) -> list[str]:
+    return ["<br>".join(hover_text(f"{c}: {row[c]}") for c in columns if not pd.isna(row[c]))
+            for _, row in frame.iterrows()]
+
+
+def import_share_chart(series: pd.DataFrame, reconciled: pd.DataFrame,
+                       episode_year: int = 2010) -> go.Figure:
+    """Japan's import share from China over time, with the articles' figures beside it."""
+    fig = go.Figure(go.Scatter(
+        x=series["reference_year"], y=series["value"], mode="lines+markers",
+        name="Reference series (preferred row per year)", connectgaps=False,
+        line={"color": "#264653"}, marker={"size": 8},
+        customdata=_ref_hover(series, ["id", "source_org", "value_bound"]),
+        hovertemplate="%{x}: %{y:.1f}%<br>%{customdata}<extra></extra>"))
+    _add_claims(fig, reconciled)
+    fig.add_vrect(x0=episode_year - 0.5, x1=episode_year + 0.5, fillcolor="#e76f51",
+                  opacity=0.12, line_width=0, annotation_text=f"{episode_year} cut-off",
+                  annotation_position="top left")
+    fig.update_yaxes(range=[0, 100])
+    return finish(fig, "Japan's rare-earth imports: share from China",
+                  "Sources: data/reference/japan_import_shares.csv (one cited row per year; "
+                  "gaps are years with no figure) and claims.csv (the articles' figures, at the "
+                  "year they state, else their publication year; undated articles at the last "
+                  "year shown). Bars: ranges and open bounds.", "Year", "% of imports (volume "
+                  "where stated)", height=460, legend="right")
+
+
+def _add_claims(fig: go.Figure, reconciled: pd.DataFrame) -> None:
+    if reconciled.empty:
+        return
+    last = int(max(reconciled["vintage_year"].dropna().max(), 2024)) \
+        if reconciled["vintage_year"].notna().any() else 2026
+    for outlet, group in reconciled.groupby("outlet", sort=True):
+        x = group["vintage_year"].fillna(last).astype(float)
+        y = group["value"].fillna(group["low"]).fillna(group["high"]).astype(float)
+        high = (group["high"].fillna(100.0) - y).clip(lower=0)
+        low = (y - group["low"].fillna(y)).clip(lower=0)
+        fig.add_trace(go.Scatter(
+            x=x, y=y, mode="markers", name=html.escape(str(outlet), quote=False),
+            marker={"size": 11, "symbol": "diamond", "line": {"width": 1, "color": "#fff"}},
+            error_y={"type": "data", "symmetric": False, "array": high.tolist(),
+                     "arrayminus": low.tolist(), "thickness": 1.2},
+            customdata=list(zip(group["claim"].map(hover_text), group["sentence"].map(hover_text),
+                                group["likely_reason"].map(hover_text), strict=True)),
+            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br><i>%{customdata[2]}"
+                          "</i><extra></extra>"))
+
+
+def china_share_chart(mining: pd.DataFrame, stages: pd.DataFrame) -> go.Figure:
+    """China's share of world mining (computed from production) and of refining and magnets."""
+    fig = go.Figure(go.Scatter(
+        x=mining["reference_year"], y=mining["china_share_pct"], mode="lines+markers",
+        name="Mining (China ÷ world mine production)", line={"color": "#c0392b"},
+        customdata=mining[["china_tonnes", "world_tonnes"]].to_numpy(),
+        hovertemplate="%{x}: %{y:.1f}%<br>China %{customdata[0]:,.0f} t of world "
+                      "%{customdata[1]:,.0f} t REO<extra></extra>"))
+    symbols = {"mining": "circle-open", "refining": "square", "magnet_manufacturing": "diamond"}
+    for stage, group in stages.groupby("stage", sort=True):
+        fig.add_trace(go.Scatter(
+            x=group["reference_year"], y=group["china_share_pct"], mode="markers",
+            name=f"{str(stage).replace('_', ' ').capitalize()} (cited share)",
+            marker={"size": 10, "symbol": symbols.get(str(stage), "circle")},
+            customdata=_ref_hover(group, ["id", "source_org", "quality"]),
+            hovertemplate="%{x}: %{y:.0f}%<br>%{customdata}<extra></extra>"))
+    fig.update_yaxes(range=[0, 100])
+    return finish(fig, "China's share of rare-earth mining, refining and magnets",
+                  "Sources: data/reference/mine_production.csv (USGS figures as cited; share "
+                  "computed) and china_supply_chain_shares.csv (shares as published; "
+                  "projections marked in quality).", "Year", "% of world", height=440,
+                  legend="right")
+
+
+def production_chart(production: pd.DataFrame) -> go.Figure:
+    """World mine production by country, stacked, for years with a cited world total."""
+    fig = go.Figure()
+    for country in dict.fromkeys(production["country"]):
+        group = production[production["country"] == country]
+        fig.add_trace(go.Bar(
+            x=group["reference_year"], y=group["mine_production_tonnes"], name=country,
+            marker_color=COUNTRY_COLORS.get(country, "#999"),
+            hovertemplate="%{x} " + html.escape(country) + ": %{y:,.0f} t REO<extra></extra>"))
+    fig.update_layout(barmode="stack")
+    return finish(fig, "World rare-earth mine production by country",
+                  "Source: data/reference/mine_production.csv (USGS Mineral Commodity Summaries "
+                  "as cited). Rest of world = cited world total minus the countries shown; "
+                  "years without a world total are left out.", "Year",
+                  "Tonnes of rare-earth oxide", height=440, legend="right")
+
+
+def concentration_chart(hhi: pd.DataFrame) -> go.Figure:
+    """HHI of world mine production, as a range where the remainder's split is unknown."""
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(
+        x=hhi["reference_year"], y=hhi["hhi_high"], mode="lines", line={"width": 0},
+        showlegend=False, hoverinfo="skip"))
+    fig.add_trace(go.Scatter(
+        x=hhi["reference_year"], y=hhi["hhi_low"], mode="lines+markers", fill="tonexty",
+        fillcolor="rgba(192,57,43,0.2)", line={"color": "#c0392b"}, name="HHI",
+        customdata=hhi[["hhi_high", "countries", "coverage_pct", "top_share_pct"]].to_numpy(),
+        hovertemplate="%{x}: HHI %{y:,.0f} to %{customdata[0]:,.0f}<br>%{customdata[1]} "
+                      "countries, %{customdata[2]:.0f}% of world output listed; top producer "
+                      "%{customdata[3]:.0f}%<extra></extra>"))
+    fig.add_hline(y=2500, line={"color": "#999", "dash": "dot"},
+                  annotation_text="2,500: highly concentrated (US merger guidelines)",
+                  annotation_position="bottom right")
+    return finish(fig, "How concentrated is world mine production? (Herfindahl-Hirschman index)",
+                  "Source: data/reference/mine_production.csv. HHI = sum of squared country "
+                  "shares (%), 0-10,000; shaded band: unlisted output treated as many small "
+                  "producers (low) or one (high). Only years listing 95% of world output.",
+                  "Year", "HHI", height=400)
+
+
+def exports_chart(exports: pd.DataFrame) -> go.Figure:
+    """China's exports to Japan as cited: one panel per product scope, periods in order.
+
+    Only each period's preferred row is drawn; conflicting figures are in the table.
+    """
+    from plotly.subplots import make_subplots
+
+    if "is_preferred" in exports:
+        exports = exports[exports["is_preferred"].fillna(False).astype(bool)]
+    scopes = sorted(exports["product_scope"].dropna().unique())
+    fig = make_subplots(rows=1, cols=max(1, len(scopes)), horizontal_spacing=0.08,
+                        subplot_titles=[str(s).replace("_", " ") for s in scopes])
+    for index, scope in enumerate(scopes, start=1):
+        group = exports[exports["product_scope"] == scope].sort_values("reference_period")
+        fig.add_trace(go.Bar(
+            x=group["reference_period"].astype(str), y=group["volume_tonnes"],
+            name=str(scope).replace("_", " "), marker_color="#6c8ead", showlegend=False,
+            customdata=_ref_hover(group, ["id", "source_org", "quality"]),
+            hovertemplate="%{x}: %{y:,.0f} t<br>%{customdata}<extra></extra>"),
+            row=1, col=index)
+        fig.update_xaxes(type="category", row=1, col=index)
+    return finish(fig, "China's rare-earth exports to Japan, where figures exist",
+                  "Source: data/reference/china_exports_to_japan.csv (customs figures as "
+                  "reported; the preferred figure per period). Each panel is one product scope; "
+                  "annual and monthly figures are not comparable with each other, nor across "
+                  "panels.", "Period", "Tonnes",
+                  height=420)
+
+
+def scenario_chart(grid: pd.DataFrame) -> go.Figure:
+    """Months of shortfall by length of cut, one line per share of supply cut."""
+    fig = go.Figure()
+    for share, group in grid.groupby("cut_share_pct", sort=True):
+        fig.add_trace(go.Scatter(
+            x=group["cut_months"], y=group["shortfall_months"], mode="lines+markers",
+            name=f"{share:.0f}% of supply cut",
+            hovertemplate="cut of %{x} months: %{y:.1f} months of shortfall<extra>"
+                          + f"{share:.0f}%</extra>"))
+    inventory = grid["inventory_months"].iloc[0] if len(grid) else 0
+    return finish(fig, "What a cut would mean: months without enough rare earths",
+                  f"Model: shortfall = max(0, cut months - inventory / cut share), with "
+                  f"{inventory:g} months of normal use in stock. Not a forecast: a worked "
+                  "formula whose inputs are the briefing's parameters.",
+                  "Length of the cut (months)", "Months of shortfall", height=420)
+
+
+def cost_estimates_chart(estimates: pd.DataFrame) -> go.Figure:
+    """Published estimates of what a cut-off would cost Japan, as cited (not modelled here)."""
+    fig = go.Figure(go.Scatter(
+        x=estimates["duration_months"], y=estimates["loss_jpy"] / 1e12, mode="markers+text",
+        text=[html.escape(str(a), quote=False) for a in estimates["author"].fillna("")],
+        textposition="middle right", marker={"size": 13, "symbol": "x", "color": "#111"},
+        customdata=list(zip(estimates["scenario"].map(hover_text),
+                            estimates["gdp_change_pct"],
+                            estimates["primary_source"].map(hover_text),
+                            estimates["source_org"].map(hover_text), strict=True)),
+        hovertemplate="<b>%{customdata[0]}</b><br>loss ¥%{y:.2f} trillion, GDP "
+                      "%{customdata[1]:+.2f}%<br>by %{customdata[2]}<br>as reported by "
+                      "%{customdata[3]}<extra></extra>",
+        showlegend=False))
+    fig.update_xaxes(range=[0, 15])
+    fig.update_yaxes(rangemode="tozero")
+    return finish(fig, "Published estimates of a cut-off's cost to Japan",
+                  "Source: data/reference/cutoff_cost_estimates.csv: each point is its "
+                  "author's own model estimate as published and reported; chokepoints does "
+                  "not model costs.", "Length of the cut-off (months)",
+                  "Estimated loss (trillion yen)", height=400)

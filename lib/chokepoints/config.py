@@ -21,12 +21,16 @@ PERSPECTIVES_FILE = DATA_DIR / "vocabularies" / "perspectives.csv"
 ACTORS_FILE = DATA_DIR / "reference" / "actors.yml"
 #: Frame dimensions and sub-frames with their cue words.
 FRAMES_FILE = DATA_DIR / "lexicons" / "frames.yml"
+#: Metric vocabulary of numeric claims, with their cue words.
+METRICS_FILE = DATA_DIR / "lexicons" / "metrics.yml"
 #: Hedging and uncertainty cues.
 HEDGES_FILE = DATA_DIR / "lexicons" / "hedges.yml"
 #: Hand-labelled frames of seed sentences, to measure the frame detector.
 FRAMES_GOLD_FILE = PROJECT_DIR / "tests" / "data" / "frames_gold.csv"
 #: Page-furniture rules applied to every corpus.
 FURNITURE_RULES_FILE = DATA_DIR / "cleaning" / "furniture_rules.yml"
+#: TimeBank 1.2 (TimeML gold dates, read-only, outside the checkout) for bench/timebank_dates.py.
+TIMEBANK_DIR = PROJECT_DIR.parent / "shared" / "timebank"
 
 # Inside a corpus folder.
 MANIFEST_NAME = "manifest.csv"

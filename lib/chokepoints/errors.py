@@ -32,3 +32,7 @@ class ParameterError(ChokepointsError):
 
 class BuildError(ChokepointsError):
     """A notebook failed while building the briefings."""
+
+
+class ReferenceDataError(ChokepointsError):
+    """A reference dataset (data/reference/*.csv) is missing, mistyped or fails its checks."""

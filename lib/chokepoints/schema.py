@@ -95,7 +95,23 @@ FIELDS: dict[str, Field] = {
     "role": Field("string", "What cleaning kept the line as, or removed it as.", enum=ROLES),
     "kind": Field("string", "What sort of thing the row is: in cleaning, the kind of furniture "
                   "(navigation, subscribe, comments...; empty for kept lines); in quotes, "
-                  "direct (quotation marks) or indirect (reported speech)."),
+                  "direct (quotation marks) or indirect (reported speech); in claims, share, "
+                  "change, quantity, money, count or duration."),
+    "value": Field("number", "The figure as stated, in `unit` (a range's midpoint; empty for a "
+                   "vague magnitude such as 'hundreds of billions').", "see unit"),
+    "low": Field("number", "Lower bound of the figure (empty when open, as in 'up to').",
+                 "see unit"),
+    "high": Field("number", "Upper bound of the figure (empty when open, as in 'more than').",
+                  "see unit"),
+    "unit": Field("string", "Unit of value, low and high (percent, tonnes, yen, usd, count, "
+                  "months, years...; data/lexicons/metrics.yml)."),
+    "qualifier": Field("string", "How the figure is hedged or bounded.",
+                       enum=("exact", "about", "more than", "at least", "up to", "less than",
+                             "nearly")),
+    "metric": Field("string", "What the figure measures (data/lexicons/metrics.yml), or "
+                    "'unclassified'.", required=True),
+    "refers_to_year": Field("integer", "The year the figure refers to, when the sentence "
+                            "states one."),
     "rule": Field("string", "Cleaning rule that decided (data/cleaning/furniture_rules.yml, a "
                   "structural rule, or 'override' for the corpus's cleaning_overrides.csv)."),
 }
@@ -141,6 +157,11 @@ TABLES: dict[str, Table] = {
               ("article_id", "sentence_id", "actor", "mentions", "n_mentions", "polarity",
                "subjectivity", "vader_compound"),
               primary_key=("sentence_id", "actor"),
+              foreign_keys={"article_id": "articles.id", "sentence_id": "sentences.sentence_id"}),
+        Table("claims", "One row per numeric claim (share, quantity, money, change, duration, "
+              "count) in the articles, with what it measures.",
+              ("article_id", "sentence_id", "text", "value", "low", "high", "unit", "qualifier",
+               "kind", "metric", "refers_to_year"),
               foreign_keys={"article_id": "articles.id", "sentence_id": "sentences.sentence_id"}),
         Table("cleaning", "One row per non-empty raw line (and per piece cut out of a line): "
               "what cleaning kept or removed, and which rule decided.",

@@ -1,0 +1,770 @@
+"""Find numeric claims in a sentence: the figure, its unit, qualifier, kind, year and metric.
+
+A claim is a figure the text asserts about the world: "about 60 per cent", "305 metric tonnes",
+"9 trillion yen", "rose 35 per cent", "two months". The grammar of figures is here; what they
+are about (units, count nouns, names that contain numbers, and the metrics with their cue words)
+is data, in ``data/lexicons/metrics.yml``.
+
+How a figure is read:
+
+- **value, low, high**: ``value`` is the figure as stated; for a range ("60-70 percent") it is
+  the midpoint and ``low``/``high`` keep the ends. For a point ``low == high == value``. The
+  qualifier opens a bound: "more than 70%" gives low 70, high None; "up to", "less than" and
+  "nearly" give low None, high x. A vague magnitude ("hundreds of billions of yen") has value
+  None, low 1e11, high 1e12 and qualifier ``about``. Scale words are applied ("9 trillion yen"
+  is 9e12 yen, "US$57.7 billion" 5.77e10 usd, "$1.5bn" 1.5e9 usd); kilograms become tonnes.
+- **unit**: percent, percentage_points, tonnes, yen, usd, cny, count, days, weeks, months,
+  years ("a decade" is 10 years). "¥" is read as yen; dollars are US dollars. In "from 40 to
+  30 per cent" the first figure takes the unit of the second.
+- **qualifier**: exact, about (about, around, roughly, approximately, some, an estimated, ~),
+  more than (more than, over, above, in excess of), at least, up to (up to, within, as much
+  as, at most), less than (less than, under, below, fewer than), nearly (nearly, almost, close
+  to). "or more", "or so", "or less" after the figure count too.
+- **kind**: share (a percentage), change (a percentage or percentage points with a change word:
+  "rose 35 per cent", "a 3.8 per cent increase"; "doubled" is +100 percent, "tripled" +200,
+  "halved" -50; falls are negative), quantity (tonnes), money, count, duration.
+- **year**: the year the figure refers to when the sentence writes one: the first year after
+  the figure, before the next figure and before a new phrase starts ("90 percent in 2010",
+  "~72% ... (2024)"; not "90% and in 2024 ..."), else the nearest year before it in its clause
+  that no other figure took. "in November" gives None; a year is never itself a claim.
+- **metric**: the vocabulary's metric of the claim's kind whose cue is nearest the figure in
+  its clause, among those whose required words (Japan, China) the sentence names; ties go to
+  the metric whose required words come nearest before the figure, then to the first listed;
+  ``unclassified`` when none fits.
+
+Numbers that are not claims: dates ("January 6", "Jan 12, 2026", "November 2025"), bare years
+("in 2010", "(2024)"), ordinals ("15th"), clock times, numbers glued to letters ("G7",
+"Type-88"), names listed in the vocabulary ("One-China", "Five-Year Plan", "three non-nuclear
+principles"), ranks ("Asia's two largest economies"), references with a determiner ("the two
+countries"), partitives ("one of the defining questions"), spelled-out numbers that count
+nothing in the count-noun list ("two recent pieces"), plural time words without a number
+("decades of relative stability", "years of diversification"), and "a year", "a month" without
+a qualifier ("a year ago" dates an event; "more than a year" is a claim; "a decade" always is).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from chokepoints import config
+from chokepoints.errors import ChokepointsError
+
+#: The metric vocabulary.
+METRICS_FILE = config.METRICS_FILE
+
+#: The metric of a claim no metric of the vocabulary takes.
+UNCLASSIFIED = "unclassified"
+
+#: Kinds of claim and the dimension of the units each takes.
+KIND_DIMENSIONS = {
+    "share": "ratio",
+    "change": "ratio",
+    "quantity": "mass",
+    "money": "money",
+    "count": "count",
+    "duration": "time",
+}
+
+#: Canonical qualifiers; every synonym the extractor knows maps to one of these.
+QUALIFIERS = ("exact", "about", "more than", "at least", "up to", "less than", "nearly")
+
+#: Every unit the extractor can produce; the vocabulary file must declare them all.
+UNITS = ("percent", "percentage_points", "tonnes", "yen", "usd", "cny", "count",
+         "days", "weeks", "months", "years")
+
+
+# --- the vocabulary ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit a claim can carry and the dimension that says what it compares with."""
+
+    id: str
+    dimension: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Metric:
+    """What a figure measures, and the words that tell: cues near it, requirements in the sentence.
+    """
+
+    id: str
+    description: str
+    kind: str
+    unit: str
+    cues: tuple[re.Pattern[str], ...]
+    requires: tuple[re.Pattern[str], ...] = ()
+
+
+@dataclass(frozen=True)
+class NotClaim:
+    """A name containing a number ("One-China"): numbers inside it are not claims."""
+
+    name: str
+    pattern: re.Pattern[str]
+    reason: str
+
+
+@dataclass(frozen=True)
+class MetricVocabulary:
+    """The contents of metrics.yml, compiled."""
+
+    units: tuple[Unit, ...]
+    metrics: tuple[Metric, ...]
+    count_nouns: re.Pattern[str]
+    not_claims: tuple[NotClaim, ...]
+
+    def dimension(self, unit: str) -> str:
+        """The dimension of a unit id ("" when the unit is unknown)."""
+        return next((u.dimension for u in self.units if u.id == unit), "")
+
+
+def _compile(path: Path, where: str, source: str, flags: int = re.IGNORECASE,
+             bounded: bool = True) -> re.Pattern[str]:
+    if not isinstance(source, str) or not source:
+        raise ChokepointsError(f"{path}: {where}: a pattern must be a non-empty string")
+    try:
+        return re.compile(rf"(?<!\w)(?:{source})(?!\w)" if bounded else source, flags)
+    except re.error as error:
+        raise ChokepointsError(f"{path}: {where}: bad pattern {source!r}: {error}") from None
+
+
+def _require(path: Path, where: str, entry: object, keys: Iterable[str]) -> dict:
+    if not isinstance(entry, dict):
+        raise ChokepointsError(f"{path}: {where} must be a mapping")
+    missing = [key for key in keys if key not in entry]
+    if missing:
+        raise ChokepointsError(f"{path}: {where} lacks {', '.join(missing)}")
+    return entry
+
+
+def _load_units(path: Path, spec: dict) -> tuple[Unit, ...]:
+    units = []
+    for unit_id, entry in (spec.get("units") or {}).items():
+        entry = _require(path, f"unit {unit_id!r}", entry, ("dimension", "description"))
+        if entry["dimension"] not in set(KIND_DIMENSIONS.values()):
+            raise ChokepointsError(
+                f"{path}: unit {unit_id!r} has unknown dimension {entry['dimension']!r}; "
+                f"dimensions: {', '.join(sorted(set(KIND_DIMENSIONS.values())))}")
+        units.append(Unit(unit_id, entry["dimension"], entry["description"]))
+    missing = [unit for unit in UNITS if unit not in {u.id for u in units}]
+    if missing:
+        raise ChokepointsError(f"{path}: units lacks {', '.join(missing)}, which the extractor "
+                               "produces")
+    return tuple(units)
+
+
+def _load_metric(path: Path, number: int, entry: object,
+                 units: dict[str, Unit]) -> Metric:
+    entry = _require(path, f"metric {number}", entry,
+                     ("id", "description", "kind", "unit", "cues"))
+    metric_id = entry["id"]
+    where = f"metric {metric_id!r}"
+    if metric_id == UNCLASSIFIED:
+        raise ChokepointsError(f"{path}: {where}: the id is reserved for claims no metric takes")
+    if entry["kind"] not in KIND_DIMENSIONS:
+        raise ChokepointsError(f"{path}: {where} has unknown kind {entry['kind']!r}; "
+                               f"kinds: {', '.join(KIND_DIMENSIONS)}")
+    if entry["unit"] not in units:
+        raise ChokepointsError(f"{path}: {where} has unknown unit {entry['unit']!r}; "
+                               f"units: {', '.join(units)}")
+    if units[entry["unit"]].dimension != KIND_DIMENSIONS[entry["kind"]]:
+        raise ChokepointsError(f"{path}: {where}: unit {entry['unit']!r} does not measure a "
+                               f"{entry['kind']} ({KIND_DIMENSIONS[entry['kind']]})")
+    cues = entry["cues"] or []
+    if not isinstance(cues, list) or not cues:
+        raise ChokepointsError(f"{path}: {where}: cues must be a non-empty list")
+    requires = entry.get("requires") or []
+    return Metric(
+        id=metric_id, description=entry["description"], kind=entry["kind"], unit=entry["unit"],
+        cues=tuple(_compile(path, f"{where} cue", cue) for cue in cues),
+        requires=tuple(_compile(path, f"{where} requires", req) for req in requires))
+
+
+@lru_cache(maxsize=8)
+def load_metrics(path: Path = METRICS_FILE) -> MetricVocabulary:
+    """Read and compile the metric vocabulary.
+
+    Args:
+        path: the vocabulary file (default: the project's data/lexicons/metrics.yml).
+
+    Returns:
+        Units, metrics (in file order: the first wins a tie), count nouns and names.
+
+    Raises:
+        ChokepointsError: naming the file, when an entry lacks a key, a metric names an unknown
+            kind or unit (or a unit of another dimension than its kind), a metric id repeats or
+            is ``unclassified``, the units lack one the extractor produces, or a pattern is not
+            a valid regular expression.
+    """
+    path = Path(path)
+    try:
+        spec = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as error:
+        raise ChokepointsError(f"{path}: cannot read the metric vocabulary: {error}") from None
+    if not isinstance(spec, dict):
+        raise ChokepointsError(f"{path}: the metric vocabulary must be a mapping")
+    units = _load_units(path, spec)
+    by_id = {unit.id: unit for unit in units}
+    metrics: list[Metric] = []
+    for number, entry in enumerate(spec.get("metrics") or [], start=1):
+        metric = _load_metric(path, number, entry, by_id)
+        if metric.id in {m.id for m in metrics}:
+            raise ChokepointsError(f"{path}: metric {metric.id!r} is listed twice")
+        metrics.append(metric)
+    nouns = spec.get("count_nouns") or []
+    for noun in nouns:
+        _compile(path, "count noun", noun)
+    # Up to three lower-case modifiers may stand between the number and the noun
+    # ("1,100 dual-use goods"); the nouns themselves match in any case.
+    alternatives = "|".join(f"(?:{noun})" for noun in nouns) or "(?!)"
+    count_nouns = _compile(path, "count nouns", rf"(?:\s+[a-z][\w-]*){{0,3}}?\s+"
+                           rf"(?i:{alternatives})(?!\w)", flags=0, bounded=False)
+    not_claims = []
+    for number, entry in enumerate(spec.get("not_claims") or [], start=1):
+        entry = _require(path, f"not_claims entry {number}", entry, ("name", "pattern", "reason"))
+        flags = 0 if entry.get("case_sensitive") else re.IGNORECASE
+        not_claims.append(NotClaim(entry["name"], _compile(
+            path, f"not_claims {entry['name']!r}", entry["pattern"], flags), entry["reason"]))
+    return MetricVocabulary(units, tuple(metrics), count_nouns, tuple(not_claims))
+
+
+# --- claims --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A figure found in a sentence.
+
+    ``text`` is ``sentence[start:end]``: the qualifier, the figure, its scale and unit, and the
+    change word or counted noun when there is one. ``value`` is the figure as stated (a range's
+    midpoint; None for a vague magnitude); ``low``/``high`` are its bounds (None when open).
+    """
+
+    text: str
+    start: int
+    end: int
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str
+    qualifier: str
+    kind: str
+    metric: str = UNCLASSIFIED
+    year: int | None = None
+
+
+_SMALL = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+          "eighteen", "nineteen")
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}
+_WORD_VALUES = {word: n for n, word in enumerate(_SMALL)} | _TENS | {"dozen": 12}
+_UNITS_WORD = "|".join(_SMALL[1:10])
+_WORD_NUM = (rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{_UNITS_WORD}))?"
+             rf"|{'|'.join(sorted(_SMALL[1:], key=len, reverse=True))}|(?:a\s+)?dozen)")
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+#: A vague magnitude is a plural number word followed by "of": (low, high) of one unit.
+_VAGUE = {"tens": (10, 100), "dozens": (24, 100), "hundreds": (100, 1000),
+          "thousands": (10**3, 10**4), "millions": (10**6, 10**7), "billions": (10**9, 10**10)}
+_TIME = r"decades?|years?|months?|weeks?|days?"
+_TIME_UNIT = {"decade": ("years", 10), "year": ("years", 1), "month": ("months", 1),
+              "week": ("weeks", 1), "day": ("days", 1)}
+_SCALE = {"thousand": 10**3, "k": 10**3, "million": 10**6, "mn": 10**6, "m": 10**6,
+          "billion": 10**9, "bn": 10**9, "b": 10**9, "trillion": 10**12, "tn": 10**12,
+          "trn": 10**12}
+
+_TOKEN = re.compile(
+    rf"(?P<digits>(?<![\w.,])(?:{_DIGITS}))"
+    rf"|(?P<word>(?<!\w){_WORD_NUM}(?!\w))"
+    rf"|(?P<vague>(?<!\w)(?:{'|'.join(_VAGUE)})(?=\s+of(?!\w)))"
+    rf"|(?P<article>(?<!\w)an?(?=\s+(?:decade|year|month|week|day)(?!\w)))"
+    rf"|(?P<past>(?<!\w)the\s+(?:past|last|previous|next)\s+(?=(?:decade|year|month|week|day)"
+    rf"(?!\w)))",
+    re.IGNORECASE)
+_WORD_TOKEN = re.compile(rf"{_WORD_NUM}(?!\w)", re.IGNORECASE)
+_DIGIT_TOKEN = re.compile(rf"(?:{_DIGITS})(?![\d])")
+
+_QUALIFIER_FORMS = {
+    "about": ("approximately", "approx.", "roughly", "around", "about", "some", "an estimated",
+              "estimated", "circa", "c.", "~", "≈"),
+    "more than": ("more than", "over", "above", "upwards of", "in excess of", "greater than",
+                  "exceeding"),
+    "at least": ("at least", "no less than", "no fewer than", "not less than", "a minimum of"),
+    "up to": ("up to", "as much as", "as many as", "as high as", "at most", "no more than",
+              "a maximum of", "within"),
+    "less than": ("less than", "fewer than", "under", "below"),
+    "nearly": ("nearly", "almost", "close to"),
+}
+_QUALIFIER_OF = {form: q for q, forms in _QUALIFIER_FORMS.items() for form in forms}
+_QUALIFIER_FORM = "|".join(re.escape(form).replace(r"\ ", r"\s+")
+                           for form in sorted(_QUALIFIER_OF, key=len, reverse=True))
+_QUALIFIER_BEFORE = re.compile(rf"(?<![\w.])(?P<q>{_QUALIFIER_FORM})\s*$", re.IGNORECASE)
+_QUALIFIER_NEXT = re.compile(rf"(?:{_QUALIFIER_FORM})\s*", re.IGNORECASE)
+_QUALIFIER_AFTER = re.compile(r"\s+or\s+(?P<q>more|so|less|fewer)(?!\w)", re.IGNORECASE)
+_QUALIFIER_SUFFIX = {"more": "at least", "so": "about", "less": "up to", "fewer": "up to"}
+
+_CURRENCY_BEFORE = re.compile(
+    r"(?:(?P<usd>(?<![A-Za-z])US\s?\$|(?<![A-Za-z])\$|\bUSD)|(?P<yen>JP¥|(?<![A-Za-z])¥|\bJPY)"
+    r"|(?P<cny>CN¥|\bRMB|\bCNY)|(?P<other>\b[A-Z]{1,3}\$))\s?$")
+_CURRENCY_WORD = re.compile(
+    r"\s+(?:(?P<usd>(?:US\s+|U\.S\.\s+)?dollars)|(?P<yen>yen)|(?P<cny>yuan|renminbi))(?!\w)",
+    re.IGNORECASE)
+_SCALE_AFTER = re.compile(r"\s?(?P<s>thousand|million|billion|trillion)(?!\w)|\s?(?P<a>bn|tn|trn"
+                          r"|mn)(?!\w)", re.IGNORECASE)
+_SCALE_LETTER = re.compile(r"(?P<a>[mbk])(?!\w)")
+_PERCENT = re.compile(r"\s?(?:%|per\s?cent(?!\w)|percent(?!\w)|pct(?!\w))", re.IGNORECASE)
+_POINTS = re.compile(r"\s+percentage[- ]points?(?!\w)", re.IGNORECASE)
+_TONNES = re.compile(r"\s+(?:metric\s+)?(?:tonnes?|tons?)(?!\w)", re.IGNORECASE)
+_KILOGRAMS = re.compile(r"\s?(?:kg|kilogra(?:m|mme)s?)(?!\w)", re.IGNORECASE)
+_TIME_AFTER = re.compile(rf"(?:\s+|-)(?P<t>{_TIME})(?!\w)", re.IGNORECASE)
+_AGO = re.compile(r"\s+ago(?!\w)", re.IGNORECASE)
+_GLUED_SUFFIX = re.compile(r"(?:bn|tn|trn|mn)(?!\w)", re.IGNORECASE)
+_GLUED_LETTER = re.compile(r"[mbk](?!\w)")
+_VAGUE_SCALE = re.compile(r"\s+of\s+(?P<s>thousands|millions|billions|trillions)(?=\s+of(?!\w))",
+                          re.IGNORECASE)
+
+_RANGE_DASH = re.compile(r"\s?(?P<u>%|\s(?:percent|per\s?cent)(?!\w))?\s?[-–]\s?"
+                         r"(?:US\s?\$|\$|¥)?(?=\d)")
+_RANGE_TO = re.compile(r"\s+to\s+(?:US\s?\$|\$|¥)?(?=\w)", re.IGNORECASE)
+_RANGE_AND = re.compile(r"\s+and\s+(?:US\s?\$|\$|¥)?(?=\w)", re.IGNORECASE)
+_BETWEEN = re.compile(r"(?<!\w)between\s+$", re.IGNORECASE)
+_FROM = re.compile(r"(?<!\w)from\s+$", re.IGNORECASE)
+_PAST_PREFIX = re.compile(r"(?<!\w)the\s+(?:past|last|previous|next)\s+$", re.IGNORECASE)
+_DETERMINER = re.compile(r"(?:(?<!\w)(?:the|these|those|both|its|their|our|his|her|whose)"
+                         r"|['’]s)\s+$", re.IGNORECASE)
+_RANK = re.compile(r"\s+(?:largest|biggest|smallest|most|least|top|leading|main|major|richest"
+                   r"|poorest)(?!\w)", re.IGNORECASE)
+_PARTITIVE = re.compile(r"\s+of(?!\w)", re.IGNORECASE)
+_NAME_BEFORE = re.compile(r"[A-Za-z][-‑]?$")
+_COMPOUND_BEFORE = re.compile(r"\d[-–/]$")
+
+_RISE = ("rose|rise|rises|risen|rising|increased|increase|increases|increasing|grew|grow|grows"
+         "|grown|growing|jumped|jumps|jump|climbed|climbs|climb|surged|surges|surge|gained|gains"
+         "|gain|up(?!\\s+to)")
+_FALL = ("fell|fall|falls|fallen|falling|dropped|drops|drop|declined|declines|decline|decreased"
+         "|decreases|decrease|slumped|slumps|plunged|plunges|plunge|shrank|shrunk|down"
+         "|cut(?=\\s+by)")
+_CHANGE_VERB = re.compile(rf"(?<!\w)(?:(?P<rise>{_RISE})|(?P<fall>{_FALL}))(?:\s+by)?\s+$",
+                          re.IGNORECASE)
+_CHANGE_NOUN = re.compile(
+    r"(?:\s|-)(?:year-on-year\s+|annual\s+)?(?:(?P<rise>increase|rise|jump|gain|growth|hike"
+    r"|surge)|(?P<fall>drop|fall|decline|decrease|cut|reduction|contraction|slump|plunge))s?"
+    r"(?!\w)", re.IGNORECASE)
+_MULTIPLE = re.compile(r"(?<!\w)(?:(?P<x2>doubl(?:ed|ing|es))|(?P<x3>tripl(?:ed|ing|es))"
+                       r"|(?P<x4>quadrupl(?:ed|ing|es))|(?P<half>halv(?:ed|ing|es)))(?!\w)",
+                       re.IGNORECASE)
+_MULTIPLE_CHANGE = {"x2": 100, "x3": 200, "x4": 300, "half": -50}
+
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+          r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_DATES = re.compile(
+    rf"(?<!\w)(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+\d{{4}})?"
+    rf"|{_MONTH},?\s+\d{{4}})(?!\w)"
+    r"|(?<!\w)\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.|am(?!\w)|pm(?!\w))"
+    r"|(?<![\w:])\d{1,2}:\d{2}(?!\w)")
+_YEAR = re.compile(r"(?<![\w$¥.,/])(?:19|20)\d{2}(?![\w%]|[.,]\d)")
+_CLAUSE_BREAK = re.compile(r";|:\s|—|\s[–-]\s")
+#: A year after a figure belongs to it unless a new phrase starts first ("90% and in 2024 ...").
+_PHRASE_BREAK = re.compile(r",|(?<!\w)(?:and|but|while|whereas|versus|vs\.?|compared)(?!\w)",
+                           re.IGNORECASE)
+
+
+@dataclass
+class _Reading:
+    """A figure being read: its span so far and what is known of it."""
+
+    start: int
+    end: int
+    low: Decimal
+    high: Decimal
+    is_range: bool = False
+    is_vague: bool = False
+    unit: str = ""
+    kind: str = ""
+    qualifier: str = "exact"
+    sign: int = 1
+
+
+def _number(text: str) -> Decimal:
+    text = re.sub(r"\s+", " ", text.lower().replace(",", "")).removeprefix("a ")
+    if text[0].isdigit():
+        return Decimal(text)
+    if text in _WORD_VALUES:
+        return Decimal(_WORD_VALUES[text])
+    tens, _, unit = text.replace("-", " ").partition(" ")
+    return Decimal(_TENS[tens] + _SMALL.index(unit))
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= position < end for start, end in spans)
+
+
+def _blocked_spans(sentence: str, vocabulary: MetricVocabulary) -> list[tuple[int, int]]:
+    spans = [m.span() for m in _DATES.finditer(sentence)]
+    for name in vocabulary.not_claims:
+        spans += [m.span() for m in name.pattern.finditer(sentence)]
+    return spans
+
+
+def _read_range(sentence: str, reading: _Reading, is_digits: bool) -> None:
+    """Extend a figure over "60-70", "60–70%", "two to three", "between 60 and 70"."""
+    follower = _DIGIT_TOKEN if is_digits else _WORD_TOKEN
+    before = sentence[:reading.start]
+    between = _BETWEEN.search(before)
+    if between:
+        joints = [_RANGE_AND]
+    elif _FROM.search(before):
+        joints = [_RANGE_DASH] if is_digits else []  # "from 40 to 30 per cent" is a fall
+    else:
+        joints = [_RANGE_DASH, _RANGE_TO] if is_digits else [_RANGE_TO]
+    for joint in joints:
+        link = joint.match(sentence, reading.end)
+        if not link:
+            continue
+        second = follower.match(sentence, link.end())
+        if not second or (is_digits and sentence[second.end():second.end() + 1].isalpha()
+                          and not _GLUED_SUFFIX.match(sentence, second.end())):
+            continue
+        high = _number(second.group(0))
+        if high <= reading.low:
+            continue
+        if joint is _RANGE_DASH and link.group("u") and not _PERCENT.match(sentence,
+                                                                           second.end()):
+            continue
+        reading.high, reading.end, reading.is_range = high, second.end(), True
+        if between:
+            reading.start = between.start()
+        return
+
+
+def _borrow_unit(sentence: str, reading: _Reading, vocabulary: MetricVocabulary) -> None:
+    """Give "40" in "from 40 to 30 per cent" the scale and unit of the figure after "to"."""
+    link = _RANGE_TO.match(sentence, reading.end)
+    if not link:
+        return
+    qualifier = _QUALIFIER_NEXT.match(sentence, link.end())
+    position = qualifier.end() if qualifier else link.end()
+    second = _DIGIT_TOKEN.match(sentence, position) or _WORD_TOKEN.match(sentence, position)
+    if not second:
+        return
+    probe = _Reading(second.start(), second.end(), Decimal(1), Decimal(1))
+    _read_scale(sentence, probe, False)
+    if _read_unit(sentence, probe, "", vocabulary) and probe.kind != "count":
+        reading.low, reading.high = reading.low * probe.low, reading.high * probe.high
+        reading.unit, reading.kind = probe.unit, probe.kind
+
+
+def _read_scale(sentence: str, reading: _Reading, has_currency: bool) -> bool:
+    """Apply "thousand", "billion", "bn" (and "m", "k" after a currency sign); True if any."""
+    scale = _SCALE_AFTER.match(sentence, reading.end)
+    if not scale and has_currency:
+        scale = _SCALE_LETTER.match(sentence, reading.end)
+    if not scale:
+        return False
+    factor = Decimal(_SCALE[scale.group(scale.lastgroup or "a").lower()])
+    reading.low, reading.high = reading.low * factor, reading.high * factor
+    reading.end = scale.end()
+    return True
+
+
+def _is_year(number: Decimal) -> bool:
+    return number == number.to_integral_value() and 1900 <= number <= 2099
+
+
+def _read_unit(sentence: str, reading: _Reading, currency: str,
+               vocabulary: MetricVocabulary) -> bool:
+    """Read the unit after the figure; True when the figure carries one (a noun counts)."""
+    if currency:
+        reading.unit, reading.kind = currency, "money"
+        return True
+    for pattern, unit, kind in ((_POINTS, "percentage_points", "change"),
+                                (_PERCENT, "percent", "share"),
+                                (_TONNES, "tonnes", "quantity")):
+        found = pattern.match(sentence, reading.end)
+        if found:
+            reading.unit, reading.kind, reading.end = unit, kind, found.end()
+            return True
+    found = _KILOGRAMS.match(sentence, reading.end)
+    if found:
+        reading.low, reading.high = reading.low / 1000, reading.high / 1000
+        reading.unit, reading.kind, reading.end = "tonnes", "quantity", found.end()
+        return True
+    found = _CURRENCY_WORD.match(sentence, reading.end)
+    if found:
+        reading.unit, reading.kind, reading.end = found.lastgroup or "", "money", found.end()
+        return True
+    found = _TIME_AFTER.match(sentence, reading.end)
+    if found:
+        unit, factor = _TIME_UNIT[found.group("t").lower().removesuffix("s")]
+        reading.low, reading.high = reading.low * factor, reading.high * factor
+        reading.unit, reading.kind, reading.end = unit, "duration", found.end()
+        ago = _AGO.match(sentence, reading.end)
+        if ago:
+            reading.end = ago.end()
+        return True
+    reading.unit, reading.kind = "count", "count"
+    noun = vocabulary.count_nouns.match(sentence, reading.end)
+    if noun:
+        reading.end = noun.end()
+        return True
+    return False
+
+
+def _read_qualifier(sentence: str, reading: _Reading) -> None:
+    found = _QUALIFIER_BEFORE.search(sentence[:reading.start])
+    if found:
+        form = re.sub(r"\s+", " ", found.group("q").lower())
+        reading.qualifier, reading.start = _QUALIFIER_OF[form], found.start()
+    suffix = _QUALIFIER_AFTER.match(sentence, reading.end)
+    if suffix and reading.qualifier == "exact":
+        reading.qualifier = _QUALIFIER_SUFFIX[suffix.group("q").lower()]
+        reading.end = suffix.end()
+
+
+def _read_change(sentence: str, reading: _Reading) -> None:
+    if reading.unit not in ("percent", "percentage_points"):
+        return
+    verb = _CHANGE_VERB.search(sentence[:reading.start])
+    noun = _CHANGE_NOUN.match(sentence, reading.end)
+    if verb:
+        reading.kind, reading.start = "change", verb.start()
+        reading.sign = -1 if verb.group("fall") else 1
+    elif noun:
+        reading.kind, reading.end = "change", noun.end()
+        reading.sign = -1 if noun.group("fall") else 1
+
+
+def _read_token(sentence: str, token: re.Match[str], vocabulary: MetricVocabulary,
+                blocked: list[tuple[int, int]]) -> _Reading | None:
+    """Read the figure that starts at a number token, or None when it is not a claim."""
+    start, end = token.span()
+    group = token.lastgroup
+    if _inside(start, blocked):
+        return None
+    before = sentence[:start]
+    if group == "past":
+        reading = _Reading(start, end - 1, Decimal(1), Decimal(1))  # "the past| decade"
+        _read_unit(sentence, reading, "", vocabulary)
+        return reading
+    if group == "vague":
+        return _read_vague(sentence, token, vocabulary)
+    if group == "digits":
+        if _NAME_BEFORE.search(before) or _COMPOUND_BEFORE.search(before) \
+                or re.match(r"/\d", sentence[end:]):
+            return None
+        if sentence[end:end + 1].isalpha() and not _GLUED_SUFFIX.match(sentence, end) \
+                and not (_GLUED_LETTER.match(sentence, end) and _CURRENCY_BEFORE.search(before)):
+            return None  # an ordinal ("15th"), a decade ("1990s"), a name ("5G"), "5m" (metres?)
+    value = _number(token.group(0)) if group != "article" else Decimal(1)
+    reading = _Reading(start, end, value, value)
+    currency_match = _CURRENCY_BEFORE.search(before)
+    if currency_match and currency_match.group("other"):
+        return None  # a currency the vocabulary does not know (A$, HK$)
+    currency = currency_match.lastgroup if currency_match else ""
+    if currency_match:
+        reading.start = currency_match.start()
+    if group in ("digits", "word"):
+        _read_range(sentence, reading, group == "digits")
+        if not reading.is_range and re.match(r"\s?[-–]\s?\d", sentence[end:]):
+            return None  # a score or a code ("a 3-2 vote"), not a range: the end is lower
+    has_scale = _read_scale(sentence, reading, bool(currency))
+    has_unit = _read_unit(sentence, reading, currency, vocabulary)
+    if not has_unit and group in ("digits", "word"):
+        _borrow_unit(sentence, reading, vocabulary)
+        has_unit = reading.kind != "count"
+    if reading.kind != "duration" and (_RANK.match(sentence, end)
+                                       or _PARTITIVE.match(sentence, end)):
+        return None  # a rank ("two largest economies") or a partitive ("one of the")
+    past = _PAST_PREFIX.search(sentence[:reading.start])
+    if past and reading.kind == "duration":
+        reading.start = past.start()
+    else:
+        _read_qualifier(sentence, reading)
+    if group == "digits" and reading.kind == "count" and not has_scale \
+            and reading.qualifier == "exact" and _is_year(reading.low) \
+            and _is_year(reading.high) and "," not in token.group(0):
+        return None  # a bare year ("in 2010", "(2024)") or years ("2010-2015")
+    if group == "word":
+        if not has_unit:
+            return None  # "two recent pieces": a number word counting nothing listed
+        if reading.kind == "count" and _DETERMINER.search(before):
+            return None  # "the two countries": a reference, not a claim
+    if group == "article" and reading.qualifier == "exact" \
+            and not sentence[end:].lstrip().lower().startswith("decade"):
+        return None  # "a year ago" dates an event; "a decade" and "more than a year" are claims
+    _read_change(sentence, reading)
+    return reading
+
+
+def _read_vague(sentence: str, token: re.Match[str],
+                vocabulary: MetricVocabulary) -> _Reading | None:
+    """Read "hundreds of billions of yen", "thousands of tonnes", "dozens of companies"."""
+    low, high = _VAGUE[token.group(0).lower()]
+    reading = _Reading(token.start(), token.end(), Decimal(low), Decimal(high), is_vague=True,
+                       qualifier="about")
+    scale = _VAGUE_SCALE.match(sentence, reading.end)
+    if scale:
+        factor = Decimal(_SCALE[scale.group("s").lower().removesuffix("s")])
+        reading.low, reading.high, reading.end = reading.low * factor, reading.high * factor, \
+            scale.end()
+    of = _PARTITIVE.match(sentence, reading.end)
+    assert of is not None  # the token's lookahead saw "of"
+    # What follows "of" ("of yen", "of companies") is read as a unit after a number.
+    probe = _Reading(of.end(), of.end(), reading.low, reading.high)
+    if not _read_unit(sentence, probe, "", vocabulary):
+        return None  # "hundreds of them": nothing the vocabulary counts
+    if probe.unit == "percent":
+        return None
+    reading.unit, reading.kind, reading.end = probe.unit, probe.kind, probe.end
+    reading.low, reading.high = probe.low, probe.high
+    return reading
+
+
+def _read_multiple(sentence: str, found: re.Match[str]) -> _Reading:
+    change = Decimal(_MULTIPLE_CHANGE[found.lastgroup or "x2"])
+    reading = _Reading(found.start(), found.end(), abs(change), abs(change), unit="percent",
+                       kind="change", sign=1 if change > 0 else -1)
+    _read_qualifier(sentence, reading)
+    return reading
+
+
+def _to_claim(sentence: str, reading: _Reading) -> Claim:
+    low, high = reading.low * reading.sign, reading.high * reading.sign
+    if reading.sign < 0:
+        low, high = high, low
+    value = None if reading.is_vague else (low + high) / 2
+    open_low = reading.qualifier in ("up to", "less than", "nearly")
+    open_high = reading.qualifier in ("more than", "at least")
+    if reading.sign < 0:  # "fell more than 10%" is a change below -10
+        open_low, open_high = open_high, open_low
+    return Claim(
+        text=sentence[reading.start:reading.end], start=reading.start, end=reading.end,
+        value=None if value is None else float(value),
+        low=None if open_low else float(low), high=None if open_high else float(high),
+        unit=reading.unit, qualifier=reading.qualifier, kind=reading.kind)
+
+
+def _clause(sentence: str, position: int) -> tuple[int, int]:
+    start, end = 0, len(sentence)
+    for cut in _CLAUSE_BREAK.finditer(sentence):
+        if cut.end() <= position:
+            start = cut.end()
+        elif cut.start() >= position:
+            end = cut.start()
+            break
+    return start, end
+
+
+def _distance(claim: Claim, start: int, end: int) -> int:
+    return max(0, start - claim.end, claim.start - end)
+
+
+def _nearest(pattern: re.Pattern[str], text: str, claim: Claim, offset: int = 0) -> int | None:
+    distances = [_distance(claim, m.start() + offset, m.end() + offset)
+                 for m in pattern.finditer(text)]
+    return min(distances) if distances else None
+
+
+def _nearest_subject(pattern: re.Pattern[str], sentence: str,
+                     claim: Claim) -> tuple[int, int] | None:
+    """(0, distance) to the nearest match before the claim, else (1, distance) after it: who a
+    figure is about is usually named before it ("Japan's budget rose 3.8%, China's 7.2%")."""
+    found = [(0 if m.start() < claim.start else 1, _distance(claim, m.start(), m.end()))
+             for m in pattern.finditer(sentence)]
+    return min(found) if found else None
+
+
+def _classify(sentence: str, claim: Claim, vocabulary: MetricVocabulary) -> str:
+    """The metric whose cue is nearest the claim in its clause; then whose requirements are
+    named nearest before it (Japan's or China's budget in a text naming both); then the one
+    listed first."""
+    clause_start, clause_end = _clause(sentence, claim.start)
+    clause = sentence[clause_start:clause_end]
+    dimension = vocabulary.dimension(claim.unit)
+    best: tuple[int, tuple[int, int], int, str] | None = None
+    for order, metric in enumerate(vocabulary.metrics):
+        if metric.kind != claim.kind or vocabulary.dimension(metric.unit) != dimension:
+            continue
+        required = [_nearest_subject(pattern, sentence, claim) for pattern in metric.requires]
+        if None in required:
+            continue
+        cues = [d for cue in metric.cues
+                if (d := _nearest(cue, clause, claim, clause_start)) is not None]
+        if not cues:
+            continue
+        score = (min(cues), max(required, default=(0, 0)), order, metric.id)
+        if best is None or score < best:
+            best = score
+    return best[3] if best else UNCLASSIFIED
+
+
+def _assign_years(sentence: str, claims: list[Claim]) -> list[int | None]:
+    covered = [(c.start, c.end) for c in claims]
+    mentions = [(m.start(), int(m.group(0))) for m in _YEAR.finditer(sentence)
+                if not _inside(m.start(), covered)]
+    taken: set[int] = set()
+    years: list[int | None] = [None] * len(claims)
+    for i, claim in enumerate(claims):
+        clause_start, clause_end = _clause(sentence, claim.start)
+        stop = min(claims[i + 1].start if i + 1 < len(claims) else len(sentence), clause_end)
+        phrase_break = _PHRASE_BREAK.search(sentence, claim.end, stop)
+        if phrase_break:
+            stop = phrase_break.start()
+        after = [(pos, year) for pos, year in mentions if claim.end <= pos < stop]
+        if after:
+            years[i] = after[0][1]
+            taken.add(after[0][0])
+    for i, claim in enumerate(claims):
+        if years[i] is not None:
+            continue
+        clause_start, _ = _clause(sentence, claim.start)
+        begin = max(claims[i - 1].end if i else 0, clause_start)
+        before = [(pos, year) for pos, year in mentions
+                  if begin <= pos < claim.start and pos not in taken]
+        if before:
+            years[i] = before[-1][1]
+            taken.add(before[-1][0])
+    return years
+
+
+def extract_claims(sentence: str, metrics: MetricVocabulary | None = None) -> list[Claim]:
+    """Every numeric claim in a sentence, with its unit, qualifier, kind, metric and year.
+
+    Args:
+        sentence: one sentence (any text works; offsets are into it).
+        metrics: the metric vocabulary (default: `load_metrics()`).
+
+    Returns:
+        Claims in text order, none overlapping; empty when the sentence asserts no figure
+        (dates, bare years, names and ranks are not claims: see the module docstring).
+    """
+    vocabulary = load_metrics() if metrics is None else metrics
+    blocked = _blocked_spans(sentence, vocabulary)
+    readings: list[_Reading] = []
+    consumed = 0
+    for token in _TOKEN.finditer(sentence):
+        if token.start() < consumed:
+            continue
+        reading = _read_token(sentence, token, vocabulary, blocked)
+        if reading is not None:
+            readings.append(reading)
+            consumed = reading.end
+    for found in _MULTIPLE.finditer(sentence):
+        if not _inside(found.start(), blocked + [(r.start, r.end) for r in readings]):
+            readings.append(_read_multiple(sentence, found))
+    readings.sort(key=lambda r: r.start)
+    claims = [_to_claim(sentence, reading) for reading in readings]
+    years = _assign_years(sentence, claims)
+    return [replace(claim, metric=_classify(sentence, claim, vocabulary), year=year)
+            for claim, year in zip(claims, years, strict=True)]
