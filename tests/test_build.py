@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from datetime import date
 from pathlib import Path
@@ -14,7 +15,6 @@ import pytest
 from chokepoints import __version__, config
 from chokepoints.analyze import TABLE_NAMES, read_tables, run_analysis
 from chokepoints.build import (
-    PLOTLY_MIME,
     BuildResult,
     build_reports,
     check_parameters,
@@ -22,6 +22,7 @@ from chokepoints.build import (
     parse_parameters,
 )
 from chokepoints.errors import BuildError, ParameterError
+from chokepoints.export import PLOTLY_MIME
 
 pytestmark = pytest.mark.slow
 BUILD_AS_OF = date(2026, 1, 31)
@@ -44,7 +45,11 @@ def test_build_publishes_index_briefings_executed_notebooks_and_tables(
     for table in TABLE_NAMES:
         assert (out / config.TABLES_DIR_NAME / f"{table}.csv").is_file()
     assert (out / config.TABLES_DIR_NAME / "datapackage.json").is_file()
-    assert not list(out.parent.glob(f".{out.name}.staging-*"))
+    assert not list((out.parent).glob(".staging-*"))
+    reports = built_reports.reports_dir
+    assert (reports / "index.html").is_file()
+    assert (reports / "latest").resolve() == out.resolve()
+    assert out == reports / BUILD_AS_OF.isoformat()
 
 
 def test_each_report_draws_one_chart_per_figure_with_plotly_inlined_once(
@@ -117,7 +122,8 @@ def test_index_links_every_briefing_and_table(built_reports: BuildResult):
         assert briefing.html_path.name in links
     assert f"{config.TABLES_DIR_NAME}/articles.csv" in links
     for link in links:
-        assert (built_reports.out_dir / link).is_file(), link
+        # As a browser resolves it: ".." against the URL path, not the link's target.
+        assert Path(os.path.normpath(built_reports.out_dir / link)).is_file(), link
 
 
 def _notebook(cells: list[str]) -> nbformat.NotebookNode:
@@ -134,11 +140,12 @@ def test_failed_notebook_leaves_the_last_good_reports(tmp_path: Path):
     notebooks = tmp_path / "notebooks"
     notebooks.mkdir()
     nbformat.write(_notebook(["x = 1"]), notebooks / "00_fine.ipynb")
+    out = tmp_path / "reports"
+    good = build_reports(out_dir=out, as_of=BUILD_AS_OF, notebooks_dir=notebooks)
+    before = {p.name: p.read_bytes() for p in good.out_dir.iterdir() if p.is_file()}
+    index_before = (out / "index.html").read_bytes()
     nbformat.write(_notebook(["y = 2", "raise ValueError('analysis broke')"]),
                    notebooks / "01_broken.ipynb")
-    out = tmp_path / "reports"
-    out.mkdir()
-    (out / "index.html").write_text("last good build")
 
     with pytest.raises(BuildError) as raised:
         build_reports(out_dir=out, as_of=BUILD_AS_OF, notebooks_dir=notebooks)
@@ -147,10 +154,27 @@ def test_failed_notebook_leaves_the_last_good_reports(tmp_path: Path):
     assert "01_broken.ipynb" in message
     assert "ValueError: analysis broke" in message
     assert re.search(r"cell \d+", message)
-    assert (out / "index.html").read_text() == "last good build"
-    assert sorted(p.name for p in out.iterdir()) == ["index.html"]
-    assert (tmp_path / ".failed-builds" / "01_broken.ipynb").is_file()
-    assert not list(tmp_path.glob(".reports.staging-*"))
+    assert (out / "index.html").read_bytes() == index_before
+    assert (out / BUILD_AS_OF.isoformat()).resolve() == good.out_dir.resolve()
+    assert {p.name: p.read_bytes() for p in good.out_dir.iterdir() if p.is_file()} == before
+    assert (out / ".failed" / BUILD_AS_OF.isoformat() / "01_broken.ipynb").is_file()
+    assert not list((out / ".builds").glob(".staging-*"))
+
+
+def test_a_second_build_at_once_is_refused_with_a_clear_message(tmp_path: Path):
+    from filelock import FileLock
+
+    out = tmp_path / "reports"
+    out.mkdir()
+    with FileLock(out / ".lock"), pytest.raises(BuildError, match="another build"):
+        build_reports(out_dir=out, as_of=BUILD_AS_OF)
+
+
+def test_an_unchanged_rebuild_does_no_work(built_reports: BuildResult):
+    again = build_reports(out_dir=built_reports.reports_dir, as_of=BUILD_AS_OF)
+    assert again.is_cached
+    assert again.out_dir == built_reports.out_dir
+    assert again.seconds < 2
 
 
 def test_unknown_parameter_is_refused_before_anything_runs(tmp_path: Path):

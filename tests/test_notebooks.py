@@ -13,7 +13,8 @@ import nbformat
 import pytest
 
 from chokepoints import config
-from chokepoints.build import PLOTLY_MIME, list_notebooks, notebook_parameters
+from chokepoints.build import list_notebooks, notebook_parameters
+from chokepoints.export import PLOTLY_MIME
 
 NOTEBOOKS = list_notebooks()
 SANITIZE = Path(__file__).parent / "nbval_sanitize.cfg"

@@ -1,39 +1,42 @@
-"""Build the briefings: run the analysis once, execute every notebook with papermill, export HTML.
+"""Build the briefings: analyse once (cached), execute the notebooks with papermill (in
+parallel), export HTML, and publish by an atomic swap (see `chokepoints.publish`).
 
-Everything is written into a staging folder first and published only when every notebook has
-run, so a failed build leaves the last good reports in place.
+A build is skipped when nothing it depends on changed: the corpus, the as-of date, the
+parameters, the package's code and data, and the notebooks.
 """
 
 from __future__ import annotations
 
 import ast
-import html
-import os
-import re
+import csv
+import hashlib
+import json
+import multiprocessing
 import shutil
 import time
-from dataclasses import dataclass, field
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-import nbformat
-import papermill
-import plotly.io as pio
-from jinja2 import Environment, select_autoescape
-from nbconvert import HTMLExporter
-from nbconvert.preprocessors import Preprocessor
-
 from chokepoints import __version__, config
-from chokepoints.analyze import run_analysis, write_tables
-from chokepoints.corpus import content_hash
 from chokepoints.errors import BuildError, ParameterError
 from chokepoints.files import write_text_atomic
+from chokepoints.publish import (
+    BUILDS_DIR_NAME,
+    FAILED_DIR_NAME,
+    RECORD_NAME,
+    build_lock,
+    publish,
+    read_record,
+    staging_dir,
+)
 
-PLOTLY_MIME = "application/vnd.plotly.v1+json"
 #: Parameters the build sets itself; users set them with flags, not ``-p``.
 RESERVED_PARAMETERS = ("corpus_dir", "as_of", "tables_dir")
-PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
-H1 = re.compile(r"<h1>(.*?)</h1>", re.S)
+#: Project inputs whose change makes a new build (besides the corpus and the parameters).
+INPUT_GLOBS = ("lib/chokepoints/**/*.py", "lib/chokepoints/templates/**/*", "data/cleaning/*",
+               "data/lexicons/*", "data/reference/*", "data/vocabularies/*")
 
 
 @dataclass
@@ -42,48 +45,25 @@ class Briefing:
 
     notebook: str
     title: str
-    html_path: Path
+    file: str
     html_bytes: int
     charts: int
     seconds: float
+    html_path: Path = field(default=Path())
 
 
 @dataclass
 class BuildResult:
     """What a build published, and where."""
 
-    out_dir: Path
+    reports_dir: Path
+    out_dir: Path  # the published build, through its as-of link
     as_of: date
+    key: str = ""
     briefings: list[Briefing] = field(default_factory=list)
     tables: list[Path] = field(default_factory=list)
     seconds: float = 0.0
-
-
-class PlotlyToHTML(Preprocessor):
-    """Turn each stored plotly JSON output into a drawn chart.
-
-    plotly.js is inlined with the first chart only, so a page carries it once; div ids are
-    numbered, not random, so a rebuild gives the same page.
-    """
-
-    def preprocess(self, nb, resources):
-        """Number charts from 1 in every notebook."""
-        self.count = 0
-        return super().preprocess(nb, resources)
-
-    def preprocess_cell(self, cell, resources, index):
-        """Replace the plotly JSON of each output by an HTML chart."""
-        for output in cell.get("outputs", []):
-            data = output.get("data", {})
-            if PLOTLY_MIME not in data:
-                continue
-            self.count += 1
-            figure = data.pop(PLOTLY_MIME)
-            data.pop("text/plain", None)
-            data["text/html"] = pio.to_html(
-                figure, include_plotlyjs=self.count == 1, full_html=False, validate=False,
-                div_id=f"chart-{self.count}", config=PLOTLY_CONFIG)
-        return cell, resources
+    is_cached: bool = False
 
 
 def parse_parameters(items: list[str]) -> dict[str, object]:
@@ -112,6 +92,8 @@ def list_notebooks(notebooks_dir: Path = config.NOTEBOOKS_DIR) -> list[Path]:
 
 def notebook_parameters(notebook: Path) -> dict[str, dict]:
     """Parameters declared in a notebook's ``parameters`` cell (name -> papermill info)."""
+    import papermill
+
     return dict(papermill.inspect_notebook(str(notebook)))
 
 
@@ -121,13 +103,15 @@ def check_parameters(notebooks: list[Path], parameters: dict[str, object]) -> No
     Raises:
         ParameterError: naming the bad parameters and listing the valid ones.
     """
-    declared: set[str] = set()
-    for notebook in notebooks:
-        declared |= set(notebook_parameters(notebook))
     reserved = sorted(set(parameters) & set(RESERVED_PARAMETERS))
     if reserved:
         raise ParameterError(f"set {', '.join(reserved)} with --corpus, --as-of and --out, "
                              "not with -p")
+    if not parameters:
+        return
+    declared: set[str] = set()
+    for notebook in notebooks:
+        declared |= set(notebook_parameters(notebook))
     unknown = sorted(set(parameters) - declared)
     if unknown:
         valid = sorted(declared - set(RESERVED_PARAMETERS))
@@ -135,155 +119,160 @@ def check_parameters(notebooks: list[Path], parameters: dict[str, object]) -> No
                              f"{', '.join(valid) or 'none besides the flags'}")
 
 
-def _footer(stamp: dict) -> str:
-    rows = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(str(v))}</dd>"
-                   for k, v in stamp.items())
-    return f"<p><strong>Provenance of this briefing</strong></p><dl>{rows}</dl>"
+def _digest(paths: list[Path], digest) -> None:
+    for path in paths:
+        digest.update(str(path.relative_to(config.PROJECT_DIR) if path.is_relative_to(
+            config.PROJECT_DIR) else path).encode())
+        digest.update(path.read_bytes())
 
 
-def export_html(notebook: nbformat.NotebookNode, footer_html: str) -> tuple[str, int]:
-    """Convert an executed notebook to a self-contained HTML page with the code hidden.
+def analysis_key(corpus_dir: Path, as_of: date) -> str:
+    """What the analysis tables depend on: package, code and data, corpus, as-of date."""
+    from chokepoints.corpus import content_hash
 
-    Returns:
-        The page and the number of charts drawn in it.
-    """
-    plotly = PlotlyToHTML()
-    exporter = HTMLExporter(template_name=config.HTML_TEMPLATE_NAME,
-                            extra_template_basedirs=[str(config.TEMPLATES_DIR)],
-                            exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True)
-    exporter.register_preprocessor(plotly, enabled=True)
-    body, _ = exporter.from_notebook_node(notebook, resources={"chokepoints_footer": footer_html})
-    return body, plotly.count
+    digest = hashlib.sha256(f"{__version__}|{as_of.isoformat()}|".encode())
+    digest.update(content_hash(corpus_dir).encode())
+    inputs = sorted({p for pattern in INPUT_GLOBS for p in config.PROJECT_DIR.glob(pattern)
+                     if p.is_file()})
+    _digest(inputs, digest)
+    return digest.hexdigest()
 
 
-def _title_of(notebook: nbformat.NotebookNode, default: str) -> str:
-    for cell in notebook.cells:
-        for output in cell.get("outputs", []):
-            match = H1.search(output.get("data", {}).get("text/html", ""))
-            if match:
-                return html.unescape(re.sub(r"<[^>]+>", "", match.group(1)))
-    return default
+def build_key(corpus_dir: Path, as_of: date, parameters: dict[str, object],
+              notebooks: list[Path]) -> str:
+    """What a build depends on: the analysis key, the notebooks and the parameters."""
+    digest = hashlib.sha256(analysis_key(corpus_dir, as_of).encode())
+    digest.update(json.dumps(parameters, sort_keys=True, default=repr).encode())
+    _digest(notebooks, digest)
+    return digest.hexdigest()
 
 
-INDEX_TEMPLATE = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>chokepoints briefings, as of {{ as_of }}</title>
-<style>
- body { font-family: Inter, 'Segoe UI', Helvetica, Arial, sans-serif; max-width: 860px;
-        margin: 2rem auto; padding: 0 1.5rem; color: #222; }
- li { margin: 0.5rem 0; } .meta { color: #555; font-size: 0.9rem; }
- footer { border-top: 1px solid #ddd; margin-top: 2rem; padding-top: 0.8rem; font-size: 0.85rem;
-          color: #555; }
-</style></head>
-<body>
-<h1>chokepoints briefings</h1>
-<p>As of {{ as_of }}. Corpus <code>{{ corpus }}</code>: {{ n_articles }} articles.</p>
-<ul>
-{%- for b in briefings %}
- <li><a href="{{ b.html_path.name }}">{{ b.title }}</a>
-     <span class="meta">({{ b.charts }} charts,
-     {{ (b.html_bytes / 1048576) | round(1) }} MB)</span></li>
-{%- endfor %}
-</ul>
-<h2>Data behind the charts</h2>
-<ul>
-{%- for t in tables %}
- <li><a href="{{ data_dir }}/{{ t.name }}">{{ t.name }}</a></li>
-{%- endfor %}
-</ul>
-<footer>Built {{ built_at }} with chokepoints {{ version }}; corpus sha256 {{ corpus_hash }}.
-</footer>
-</body></html>
-"""
+def cached_tables(corpus_dir: Path, as_of: date, cache_dir: Path = config.CACHE_DIR) -> Path:
+    """Folder of the analysis tables for this corpus and date, computing them only once."""
+    key = analysis_key(corpus_dir, as_of)
+    folder = cache_dir / "analysis" / key[:24]
+    if (folder / "datapackage.json").is_file():
+        return folder
+    from chokepoints.analyze import run_analysis, write_tables
+
+    temporary = folder.with_name(f".{folder.name}.tmp")
+    shutil.rmtree(temporary, ignore_errors=True)
+    write_tables(run_analysis(corpus_dir, as_of), temporary)
+    shutil.rmtree(folder, ignore_errors=True)
+    temporary.rename(folder)
+    return folder
 
 
-def _publish(staging: Path, out_dir: Path) -> None:
-    """Move every entry of ``staging`` into ``out_dir``, replacing older ones."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    trash = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
-    trash.mkdir(exist_ok=True)
-    try:
-        for entry in sorted(staging.iterdir()):
-            target = out_dir / entry.name
-            if target.is_dir():
-                target.rename(trash / entry.name)
-            os.replace(entry, target)
-    finally:
-        shutil.rmtree(trash, ignore_errors=True)
-        shutil.rmtree(staging, ignore_errors=True)
+def _current(reports_dir: Path, as_of: date, key: str) -> dict | None:
+    link = reports_dir / as_of.isoformat()
+    if link.is_symlink() and (link.resolve() / RECORD_NAME).is_file():
+        record = read_record(link.resolve())
+        if record.get("key") == key:
+            return record
+    return None
 
 
 def build_reports(corpus_dir: Path = config.DEFAULT_CORPUS_DIR,
                   out_dir: Path = config.REPORTS_DIR, as_of: date | None = None,
                   parameters: dict[str, object] | None = None,
                   notebooks_dir: Path = config.NOTEBOOKS_DIR,
-                  kernel_name: str = config.KERNEL_NAME) -> BuildResult:
-    """Analyse the corpus once, execute every notebook and publish HTML briefings.
+                  kernel_name: str = config.KERNEL_NAME, jobs: int | None = None,
+                  force: bool = False) -> BuildResult:
+    """Analyse the corpus once, execute every notebook and publish the HTML briefings.
 
     Args:
         corpus_dir: corpus folder (manifest.csv and raw/).
-        out_dir: where the briefings are published (index.html, one HTML per notebook,
-            executed notebooks in executed/, tables in data/).
+        out_dir: the reports folder (see `chokepoints.publish` for its layout).
         as_of: build date; articles published later are left out (default: today).
         parameters: extra notebook parameters (must be declared by a notebook).
         notebooks_dir: folder of the numbered notebooks.
         kernel_name: Jupyter kernel to run them with.
+        jobs: notebooks executed at once (default: one per notebook, at most the CPU count).
+        force: build even when an identical build is already published.
 
     Raises:
         ParameterError: unknown or reserved parameters (before anything runs).
         CorpusError: the corpus is invalid.
-        BuildError: a notebook failed; the last published reports are left untouched and the
-            failed notebook is kept for debugging.
+        BuildError: a notebook failed (the published reports are left untouched and the
+            executed notebook is kept under ``.failed/``), or another build holds the lock.
     """
+    import os
+
     started = time.perf_counter()
-    corpus_dir, out_dir = Path(corpus_dir).resolve(), Path(out_dir).resolve()
+    corpus_dir, reports_dir = Path(corpus_dir).resolve(), Path(out_dir).resolve()
     as_of = as_of or date.today()
     parameters = dict(parameters or {})
     notebooks = list_notebooks(notebooks_dir)
     if not notebooks:
         raise BuildError(f"{notebooks_dir}: no numbered notebooks (NN_name.ipynb) to build")
     check_parameters(notebooks, parameters)
+    from chokepoints.corpus import check_corpus, content_hash
 
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = out_dir.parent / f".{out_dir.name}.staging-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    executed_dir = staging / config.EXECUTED_DIR_NAME
-    tables_dir = staging / config.TABLES_DIR_NAME
-    executed_dir.mkdir(parents=True)
-    result = BuildResult(out_dir=out_dir, as_of=as_of)
-    try:
-        tables = run_analysis(corpus_dir, as_of)
-        written = write_tables(tables, tables_dir)
-        corpus_sha = content_hash(corpus_dir)
-        built_at = datetime.now(UTC).replace(microsecond=0).isoformat()
-        for notebook in notebooks:
-            result.briefings.append(_build_one(
-                notebook, executed_dir, staging, corpus_dir, as_of, parameters, kernel_name,
-                {"chokepoints version": __version__, "corpus": str(corpus_dir),
-                 "corpus sha256": corpus_sha, "as-of date": as_of.isoformat(),
-                 "articles": len(tables.articles), "built at (UTC)": built_at}))
-        index = Environment(autoescape=select_autoescape(default=True)).from_string(
-            INDEX_TEMPLATE).render(
-            as_of=as_of.isoformat(), corpus=corpus_dir.name, n_articles=len(tables.articles),
-            briefings=result.briefings, tables=written, data_dir=config.TABLES_DIR_NAME,
-            built_at=built_at, version=__version__, corpus_hash=corpus_sha[:16])
-        write_text_atomic(staging / "index.html", index)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    _publish(staging, out_dir)
-    result.tables = [out_dir / config.TABLES_DIR_NAME / p.name for p in written]
-    for briefing in result.briefings:
-        briefing.html_path = out_dir / briefing.html_path.name
-    result.seconds = time.perf_counter() - started
-    return result
+    check_corpus(corpus_dir, as_of)
+    key = build_key(corpus_dir, as_of, parameters, notebooks)
+    with build_lock(reports_dir):
+        record = None if force else _current(reports_dir, as_of, key)
+        if record:
+            return _result_of(reports_dir, as_of, record, cached=True,
+                              seconds=time.perf_counter() - started)
+        build_name = f"{as_of.isoformat()}-{key[:12]}"
+        staging = staging_dir(reports_dir, build_name)
+        try:
+            tables_dir = staging / config.TABLES_DIR_NAME
+            shutil.copytree(cached_tables(corpus_dir, as_of), tables_dir)
+            executed_dir = staging / config.EXECUTED_DIR_NAME
+            executed_dir.mkdir()
+            built_at = datetime.now(UTC).replace(microsecond=0).isoformat()
+            with open(tables_dir / "articles.csv", encoding="utf-8", newline="") as handle:
+                n_articles = sum(1 for _ in csv.DictReader(handle))
+            stamp = {"chokepoints version": __version__, "corpus": str(corpus_dir),
+                     "corpus sha256": content_hash(corpus_dir), "as-of date": as_of.isoformat(),
+                     "articles": n_articles, "built at (UTC)": built_at, "build key": key[:12]}
+            workers = max(1, min(jobs or os.cpu_count() or 1, len(notebooks)))
+            # Processes, not threads: papermill changes the working directory while it runs.
+            with ProcessPoolExecutor(max_workers=workers,
+                                     mp_context=multiprocessing.get_context("spawn")) as pool:
+                futures = [pool.submit(_build_one, notebook, staging, corpus_dir, as_of,
+                                       parameters, kernel_name, stamp)
+                           for notebook in notebooks]
+                briefings = [future.result() for future in futures]
+            record = {"key": key, "as_of": as_of.isoformat(), "corpus": corpus_dir.name,
+                      "corpus_path": str(corpus_dir), "n_articles": n_articles,
+                      "built_at": built_at, "version": __version__,
+                      "parameters": {k: repr(v) for k, v in sorted(parameters.items())},
+                      "briefings": [asdict(b) | {"html_path": ""} for b in briefings],
+                      "tables": sorted(p.name for p in tables_dir.iterdir())}
+            write_text_atomic(staging / RECORD_NAME, json.dumps(record, indent=2) + "\n")
+            write_text_atomic(staging / "index.html", _build_index(record))
+        except BaseException as error:
+            _keep_failed(staging, reports_dir, as_of, error)
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        publish(staging, reports_dir, build_name, as_of.isoformat())
+    return _result_of(reports_dir, as_of, record, cached=False,
+                      seconds=time.perf_counter() - started)
 
 
-def _build_one(notebook: Path, executed_dir: Path, staging: Path, corpus_dir: Path, as_of: date,
+def _result_of(reports_dir: Path, as_of: date, record: dict, cached: bool,
+               seconds: float) -> BuildResult:
+    out = reports_dir / as_of.isoformat()  # the as-of link, so relative links resolve
+    briefings = [Briefing(**{k: v for k, v in b.items() if k != "html_path"},
+                          html_path=out / b["file"]) for b in record["briefings"]]
+    return BuildResult(reports_dir=reports_dir, out_dir=out, as_of=as_of, key=record["key"],
+                       briefings=briefings,
+                       tables=[out / config.TABLES_DIR_NAME / t for t in record["tables"]],
+                       seconds=seconds, is_cached=cached)
+
+
+def _build_one(notebook: Path, staging: Path, corpus_dir: Path, as_of: date,
                parameters: dict[str, object], kernel_name: str, stamp: dict) -> Briefing:
+    import nbformat
+    import papermill
+
+    from chokepoints.export import export_html, footer, title_of
+
     started = time.perf_counter()
+    executed_dir = staging / config.EXECUTED_DIR_NAME
     output = executed_dir / notebook.name
     # Relative to the executed notebook, so it still finds its tables once published.
     run_parameters = {"corpus_dir": str(corpus_dir), "as_of": as_of.isoformat(),
@@ -293,33 +282,74 @@ def _build_one(notebook: Path, executed_dir: Path, staging: Path, corpus_dir: Pa
                                    kernel_name=kernel_name, cwd=str(executed_dir),
                                    progress_bar=False, log_output=False)
     except papermill.PapermillExecutionError as error:
-        kept = _keep_failed(output, staging.parent)
         raise BuildError(f"{notebook.name} failed in cell {error.cell_index} (execution count "
-                         f"{error.exec_count}): {error.ename}: {error.evalue}. The executed "
-                         f"notebook is kept at {kept}; the published reports are unchanged."
-                         ) from None
+                         f"{error.exec_count}): {error.ename}: {error.evalue}") from None
     executed = nbformat.read(output, as_version=4)
     stamp = {**stamp, "notebook": notebook.name,
              "parameters": ", ".join(f"{k}={v!r}" for k, v in sorted(parameters.items()))
              or "defaults"}
     executed.metadata["chokepoints"] = stamp
-    title = _title_of(executed, notebook.stem)
+    title = title_of(executed, notebook.stem)
     executed.metadata["title"] = title
     nbformat.write(executed, output)
-    page, charts = export_html(executed, _footer(stamp))
-    html_path = staging / f"{notebook.stem}.html"
-    write_text_atomic(html_path, page)
-    return Briefing(notebook.name, title, html_path, len(page.encode()), charts,
-                    time.perf_counter() - started)
+    page, charts = export_html(executed, footer(stamp))
+    write_text_atomic(staging / f"{notebook.stem}.html", page)
+    return Briefing(notebook.name, title, f"{notebook.stem}.html", len(page.encode()), charts,
+                    round(time.perf_counter() - started, 2))
 
 
-def _keep_failed(output: Path, parent: Path) -> Path:
-    failed_dir = parent / ".failed-builds"
-    failed_dir.mkdir(exist_ok=True)
-    kept = failed_dir / output.name
-    if output.exists():
-        shutil.copy2(output, kept)
-    return kept
+def _keep_failed(staging: Path, reports_dir: Path, as_of: date, error: BaseException) -> None:
+    """Keep the executed notebooks of a failed build under ``.failed/<as-of>/``."""
+    executed = staging / config.EXECUTED_DIR_NAME
+    if not executed.is_dir():
+        return
+    kept = reports_dir / FAILED_DIR_NAME / as_of.isoformat()
+    shutil.rmtree(kept, ignore_errors=True)
+    shutil.copytree(executed, kept)
+    if isinstance(error, BuildError):
+        error.args = (f"{error.args[0]}. The executed notebooks are kept in {kept}; the "
+                      "published reports are unchanged.",)
+
+
+def _build_index(record: dict) -> str:
+    from jinja2 import Environment, select_autoescape
+
+    return Environment(autoescape=select_autoescape(default=True)).from_string(
+        BUILD_INDEX_TEMPLATE).render(record=record, data_dir=config.TABLES_DIR_NAME)
+
+
+BUILD_INDEX_TEMPLATE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>chokepoints briefings, as of {{ record.as_of }}</title>
+<style>
+ body { font-family: Inter, 'Segoe UI', Helvetica, Arial, sans-serif; max-width: 860px;
+        margin: 2rem auto; padding: 0 1.5rem; color: #222; }
+ li { margin: 0.5rem 0; } .meta { color: #555; font-size: 0.9rem; }
+ footer { border-top: 1px solid #ddd; margin-top: 2rem; padding-top: 0.8rem; font-size: 0.85rem;
+          color: #555; }
+</style></head>
+<body>
+<h1>chokepoints briefings</h1>
+<p>As of {{ record.as_of }}. Corpus <code>{{ record.corpus }}</code>:
+{{ record.n_articles }} articles. <a href="../index.html">Every build</a>.</p>
+<ul>
+{%- for b in record.briefings %}
+ <li><a href="{{ b.file }}">{{ b.title }}</a>
+     <span class="meta">({{ b.charts }} charts,
+     {{ (b.html_bytes / 1048576) | round(1) }} MB)</span></li>
+{%- endfor %}
+</ul>
+<h2>Data behind the charts</h2>
+<ul>
+{%- for t in record.tables %}
+ <li><a href="{{ data_dir }}/{{ t }}">{{ t }}</a></li>
+{%- endfor %}
+</ul>
+<footer>Built {{ record.built_at }} with chokepoints {{ record.version }}; build key
+{{ record.key[:12] }}.</footer>
+</body></html>
+"""
 
 
 def refresh_notebooks(notebooks_dir: Path = config.NOTEBOOKS_DIR,
@@ -329,6 +359,9 @@ def refresh_notebooks(notebooks_dir: Path = config.NOTEBOOKS_DIR,
     Their outputs become the new reference that nbval compares against: run this after a
     deliberate change and review the diff. Volatile run metadata is not stored.
     """
+    import nbformat
+    import papermill
+
     refreshed = []
     for notebook in list_notebooks(notebooks_dir):
         executed = papermill.execute_notebook(str(notebook), None, kernel_name=kernel_name,
@@ -343,14 +376,25 @@ def refresh_notebooks(notebooks_dir: Path = config.NOTEBOOKS_DIR,
 
 
 def build_and_report(corpus_dir: Path, out_dir: Path, as_of: date | None,
-                     parameter_items: list[str], notebooks_dir: Path) -> str:
+                     parameter_items: list[str], notebooks_dir: Path, jobs: int | None = None,
+                     force: bool = False) -> str:
     """Parse ``-p`` items, build, and return a summary for the command line."""
     result = build_reports(corpus_dir, out_dir, as_of, parse_parameters(parameter_items),
-                           notebooks_dir)
+                           notebooks_dir, jobs=jobs, force=force)
+    link = result.reports_dir / result.as_of.isoformat()
+    if result.is_cached:
+        return (f"Up to date: the build as of {result.as_of} ({len(result.briefings)} "
+                f"briefings) already has these inputs; nothing to do ({result.seconds:.2f} s). "
+                f"{link}/index.html")
     lines = [f"Built {len(result.briefings)} briefing(s) as of {result.as_of} in "
-             f"{result.seconds:.1f} s into {result.out_dir}:"]
+             f"{result.seconds:.1f} s into {link} (also {result.reports_dir}/latest):"]
     for briefing in result.briefings:
-        lines.append(f"  {briefing.html_path.name}: {briefing.charts} chart(s), "
+        lines.append(f"  {briefing.file}: {briefing.charts} chart(s), "
                      f"{briefing.html_bytes / 1_048_576:.1f} MB, {briefing.seconds:.1f} s")
     lines.append(f"  index.html; tables: {', '.join(p.name for p in result.tables)}")
+    lines.append(f"Every build: {result.reports_dir}/index.html")
     return "\n".join(lines)
+
+
+__all__ = ["BUILDS_DIR_NAME", "BuildResult", "build_reports", "check_parameters",
+           "list_notebooks", "parse_parameters", "refresh_notebooks"]

@@ -14,6 +14,8 @@ DATA_DIR = PROJECT_DIR / "data"
 DEFAULT_CORPUS_DIR = DATA_DIR / "corpus"
 NOTEBOOKS_DIR = PROJECT_DIR / "notebooks"
 REPORTS_DIR = PROJECT_DIR / "reports"
+#: Analysis tables cached by what they depend on (corpus, as-of date, code and data).
+CACHE_DIR = PROJECT_DIR / ".cache"
 
 #: Controlled vocabulary of source perspectives (one row per allowed value).
 PERSPECTIVES_FILE = DATA_DIR / "vocabularies" / "perspectives.csv"
