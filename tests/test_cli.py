@@ -87,3 +87,8 @@ def test_analyze_writes_the_tables_end_to_end(tmp_path: Path):
         "actor_sentiment.csv", "articles.csv", "claims.csv", "cleaning.csv", "datapackage.json",
         "frames.csv",
         "quotes.csv", "sentences.csv"]
+
+
+def test_build_passes_jobs_and_force(calls):
+    assert cli.main(["build", "--jobs", "2", "--force"]) == 0
+    assert calls["build"][1] == {"jobs": 2, "force": True}

@@ -49,6 +49,10 @@ def make_parser() -> argparse.ArgumentParser:
                        metavar="NAME=VALUE", help="extra notebook parameter (repeatable)")
     build.add_argument("--notebooks", type=Path, default=config.NOTEBOOKS_DIR,
                        help="folder of numbered notebooks (default: %(default)s)")
+    build.add_argument("--jobs", type=int, default=None,
+                       help="notebooks executed at once (default: one per CPU)")
+    build.add_argument("--force", action="store_true",
+                       help="rebuild even when nothing changed since the last build")
 
     refresh = commands.add_parser(
         "refresh", help="re-execute the stored notebooks in place (new nbval reference)")
@@ -78,8 +82,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "build":
             from chokepoints.build import build_and_report
 
-            print(build_and_report(args.corpus, args.out, args.as_of,
-                                   args.parameters, args.notebooks))
+            print(build_and_report(args.corpus, args.out, args.as_of, args.parameters,
+                                   args.notebooks, jobs=args.jobs, force=args.force))
             return 0
         if args.command == "refresh":
             from chokepoints.build import refresh_notebooks
