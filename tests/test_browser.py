@@ -87,3 +87,69 @@ def test_index_links_open_their_briefings(browser, built_reports: BuildResult):
         assert page.locator("h1").first.inner_text() == briefing.title
     assert errors == []
     page.close()
+
+
+SCREENSHOT_DIR = Path(__file__).resolve().parent.parent / "build" / "screenshots"
+
+
+def test_a_screenshot_of_the_overview_is_saved(browser, built_reports: BuildResult):
+    overview = next(b for b in built_reports.briefings if b.notebook.startswith("00_"))
+    page, _, _ = _open(browser, overview.html_path)
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length > 0")
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    target = SCREENSHOT_DIR / "overview.png"
+    page.screenshot(path=str(target), full_page=True)
+    page.close()
+    assert target.stat().st_size > 50_000
+
+
+def test_the_top_index_lists_the_build_and_its_links_open(browser, built_reports: BuildResult):
+    page, errors, _ = _open(browser, built_reports.reports_dir / "index.html")
+    hrefs = page.eval_on_selector_all("a", "links => links.map(a => a.href)")
+    assert hrefs
+    for href in hrefs:
+        response = page.request.get(href) if not href.startswith("file:") else None
+        assert response is None
+        target = Path(href.removeprefix("file://").split("#")[0])
+        assert target.is_file(), href
+    assert errors == []
+    page.close()
+
+
+HOSTILE = ("Tokyo protested on Tuesday. <script>window.__pwned = 1; alert('x')</script> "
+           "Officials said “<img src=x onerror=\"window.__pwned = 2\">” was unacceptable. "
+           "Read <a href=\"javascript:window.__pwned = 3\">more</a> about the ban today. "
+           "Analysts warn that supply chains may suffer.\n")
+
+
+def test_a_hostile_article_executes_nothing(browser, tmp_path: Path, make_corpus):
+    from datetime import date
+
+    from chokepoints.build import build_reports
+
+    corpus = make_corpus(
+        rows=[{"id": "evil", "published": "2026-01-07", "perspective": "other",
+               "title": "<script>window.__pwned=4</script>Ban", "outlet": "<b onmouseover="
+               "\"window.__pwned=5\">Evil Outlet</b>"},
+              {"id": "plain", "published": "2026-01-06", "perspective": "japan"}],
+        files={"evil.txt": HOSTILE, "plain.txt": "Japan said the ban was regrettable. "
+                                                 "China said the controls were lawful.\n"})
+    result = build_reports(corpus_dir=corpus, out_dir=tmp_path / "reports",
+                           as_of=date(2026, 1, 31), parameters={"min_sentences": 1})
+    for briefing in result.briefings:
+        page, errors, requests = _open(browser, briefing.html_path)
+        dialogs: list[str] = []
+        page.on("dialog", lambda d, seen=dialogs: (seen.append(d.message), d.dismiss()))
+        page.wait_for_timeout(300)
+        # Hover and click everything that shows the hostile outlet's name.
+        page.evaluate("""() => { for (const el of document.querySelectorAll('*')) {
+            if ((el.textContent || '').includes('Evil Outlet')) {
+              el.dispatchEvent(new MouseEvent('mouseover', {bubbles: true}));
+            } } }""")
+        assert page.evaluate("window.__pwned") is None, briefing.file
+        assert dialogs == []
+        assert page.locator("a[href^='javascript:']").count() == 0
+        assert page.locator("img[onerror], [onmouseover]").count() == 0
+        assert errors == [], errors
+        assert all(url.startswith(("file:", "data:", "blob:")) for url in requests)
+        page.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -82,7 +83,8 @@ def test_code_cells_are_hidden(built_reports: BuildResult):
 
 def test_report_opens_with_title_as_of_date_and_corpus_sentence(built_reports: BuildResult):
     page = built_reports.briefings[0].html_path.read_text(encoding="utf-8")
-    assert "<title>Overview: the corpus behind the briefings</title>" in page
+    title = re.search(r"<title>(.*?)</title>", page).group(1)
+    assert html.unescape(title) == "Executive briefing: China's export ban on Japan"
     assert "As of 31 January 2026." in page
     assert "5 articles (2 western media, 1 think tank, 1 trade press, 1 newsletter)" in page
 
@@ -224,3 +226,22 @@ def test_every_briefing_builds_on_another_corpus_of_the_same_shape(tmp_path: Pat
         assert briefing.charts >= 1
         assert page.count("Plotly.newPlot(") == briefing.charts
         assert "As of 31 July 2019." in page
+
+
+def test_every_finding_links_to_a_section_that_exists(built_reports: BuildResult):
+    overview = next(b for b in built_reports.briefings if b.notebook.startswith("00_"))
+    page = overview.html_path.read_text(encoding="utf-8")
+    links = re.findall(r'href="(\d\d_[^"#]+)#([^"]+)"', page)
+    assert len(links) >= 5
+    for target, anchor in links:
+        target_page = (built_reports.out_dir / target).read_text(encoding="utf-8")
+        assert f'id="{html.unescape(anchor)}"' in target_page, (target, anchor)
+
+
+def test_each_briefing_has_a_table_of_contents(built_reports: BuildResult):
+    for briefing in built_reports.briefings:
+        page = briefing.html_path.read_text(encoding="utf-8")
+        nav = re.search(r'<nav class="cp-toc".*?</nav>', page, re.S)
+        assert nav, briefing.file
+        for anchor in re.findall(r'href="#([^"]+)"', nav.group(0)):
+            assert f'id="{html.unescape(anchor)}"' in page

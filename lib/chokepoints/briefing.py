@@ -201,8 +201,8 @@ def agreement_findings(agreement: pd.DataFrame, disagreements: pd.DataFrame) -> 
             f"of an article's sentences (lowest: {low['article']}); rank correlation per article "
             f"ranges from {agreement['correlation'].min():.2f} to "
             f"{agreement['correlation'].max():.2f}. They disagree strongly on "
-            f"{len(disagreements)} sentences, listed below: read those before trusting a tone "
-            "difference.")
+            f"{len(disagreements)} sentences (listed in the framing briefing): read those before "
+            "trusting a tone difference.")
 
 
 def dependency_findings(series: pd.DataFrame, mining: pd.DataFrame, hhi: pd.DataFrame) -> str:
@@ -258,3 +258,89 @@ def scenario_sentence(cut_share: float, cut_months: float, inventory_months: flo
     return (f"With {cut_share:.0%} of supply cut for {cut_months:g} months and "
             f"{inventory_months:g} months of stock, the stock lasts {cover:.1f} months, leaving "
             f"{months:.1f} months of shortfall.")
+
+
+FRAMING = "01_source_framing_sentiment.html"
+DEPENDENCY = "02_rare_earth_dependency.html"
+CHRONOLOGY = "03_escalation_chronology.html"
+
+
+def _link(page: str, heading: str) -> str:
+    from chokepoints.export import section_anchor
+
+    return f"{page}#{section_anchor(heading)}"
+
+
+def executive_findings(tables, references: dict[str, pd.DataFrame]) -> list[dict[str, str]]:
+    """The findings that matter, each a sentence computed from the analyses with a link to the
+    briefing section that shows the evidence.
+
+    Args:
+        tables: the analysis tables (`chokepoints.analyze.Tables`).
+        references: the reference datasets (`chokepoints.dependency.load_references`).
+
+    Returns:
+        A list of ``{"text": ..., "href": ...}``; a finding whose data are missing is left out.
+    """
+    from chokepoints import dependency, summaries
+    from chokepoints.actors import load_actors
+
+    found: list[dict[str, str]] = []
+    if tables.articles.empty:
+        return found
+    shares = summaries.frame_shares(tables, "perspective")
+    contrasts = summaries.frame_contrasts(shares, "perspective")
+    if contrasts["widest"]:
+        found.append({"text": frame_findings(contrasts, "perspective"),
+                      "href": _link(FRAMING, "How each outlet frames the story")})
+    by_outlet = summaries.sentiment_by(tables, "outlet")
+    if len(by_outlet) > 1:
+        found.append({"text": tone_contrast(by_outlet, "outlet"),
+                      "href": _link(FRAMING, "How it feels: tone by outlet and perspective")})
+    quotes = tables.quotes[~tables.quotes["is_scare_quote"].fillna(False).astype(bool)]
+    if len(quotes):
+        sides = load_actors().sides
+        counts = quotes["side"].value_counts()
+        top = counts.index[0]
+        found.append({"text": f"Of {len(quotes)} attributed quotes, {counts.iloc[0]} "
+                              f"({counts.iloc[0] / len(quotes):.0%}) give voice to: "
+                              f"{sides.get(top, top)}; then "
+                              + "; ".join(f"{sides.get(s, s)}: {n}"
+                                          for s, n in counts.iloc[1:].items()) + ".",
+                      "href": _link(FRAMING, "Who gets a voice")})
+    agreement, disagreements = summaries.scorer_agreement_by_article(tables)
+    if len(agreement):
+        found.append({"text": agreement_findings(agreement, disagreements),
+                      "href": _link(FRAMING, "Does a second lexicon agree?")})
+    series = dependency.annual_series(references["japan_import_shares"], "china_share_pct")
+    mining = dependency.china_mining_share(references["mine_production"])
+    hhi = dependency.concentration(references["mine_production"])
+    if series["value"].notna().any():
+        found.append({"text": dependency_findings(series, mining, hhi),
+                      "href": _link(DEPENDENCY, "Trends")})
+    reconciled = dependency.reconcile(tables.claims, tables.articles, tables.sentences,
+                                      references, tables.quotes)
+    from chokepoints.claims import load_metrics
+
+    described = {m.id: m.description for m in load_metrics().metrics}
+    for metric, group in reconciled.groupby("metric", sort=True):
+        figures = sorted(group["claim"], key=str.lower)
+        what = described.get(metric, metric.replace("_", " "))
+        found.append({"text": f"The articles cite {len(group)} figures from "
+                              f"{group['article_id'].nunique()} articles for one quantity "
+                              f"({what}): "
+                              f"{'; '.join(figures)}. Each is "
+                              "checked against the reference data, with the likely reason for "
+                              "the differences (vintage, definition, rounding, source quoted).",
+                      "href": _link(DEPENDENCY, "What the articles claim, and whether their "
+                                                "figures agree")})
+    return found
+
+
+def findings_html(findings: list[dict[str, str]]) -> str:
+    """An ordered list of findings, each linking to its evidence (text escaped)."""
+    if not findings:
+        return "<p>No findings: the corpus holds no article on or before the as-of date.</p>"
+    items = "".join(f'<li>{_escape(f["text"])} <a href="{_escape(f["href"])}">Evidence →</a>'
+                    "</li>" for f in findings)
+    return f'<ol class="cp-findings">{items}</ol>'
