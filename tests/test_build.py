@@ -46,7 +46,8 @@ def test_build_publishes_index_briefings_executed_notebooks_and_tables(
     for table in TABLE_NAMES:
         assert (out / config.TABLES_DIR_NAME / f"{table}.csv").is_file()
     assert (out / config.TABLES_DIR_NAME / "datapackage.json").is_file()
-    assert not list((out.parent).glob(".staging-*"))
+    linked = {p.resolve() for p in built_reports.reports_dir.iterdir() if p.is_symlink()}
+    assert set((built_reports.reports_dir / ".builds").iterdir()) <= linked
     reports = built_reports.reports_dir
     assert (reports / "index.html").is_file()
     assert (reports / "latest").resolve() == out.resolve()
@@ -160,7 +161,7 @@ def test_failed_notebook_leaves_the_last_good_reports(tmp_path: Path):
     assert (out / BUILD_AS_OF.isoformat()).resolve() == good.out_dir.resolve()
     assert {p.name: p.read_bytes() for p in good.out_dir.iterdir() if p.is_file()} == before
     assert (out / ".failed" / BUILD_AS_OF.isoformat() / "01_broken.ipynb").is_file()
-    assert not list((out / ".builds").glob(".staging-*"))
+    assert list((out / ".builds").iterdir()) == [good.out_dir.resolve()]
 
 
 def test_a_second_build_at_once_is_refused_with_a_clear_message(tmp_path: Path):

@@ -11,10 +11,9 @@ import ast
 import csv
 import hashlib
 import json
-import multiprocessing
 import shutil
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -196,8 +195,6 @@ def build_reports(corpus_dir: Path = config.DEFAULT_CORPUS_DIR,
         BuildError: a notebook failed (the published reports are left untouched and the
             executed notebook is kept under ``.failed/``), or another build holds the lock.
     """
-    import os
-
     started = time.perf_counter()
     corpus_dir, reports_dir = Path(corpus_dir).resolve(), Path(out_dir).resolve()
     as_of = as_of or date.today()
@@ -215,7 +212,7 @@ def build_reports(corpus_dir: Path = config.DEFAULT_CORPUS_DIR,
         if record:
             return _result_of(reports_dir, as_of, record, cached=True,
                               seconds=time.perf_counter() - started)
-        build_name = f"{as_of.isoformat()}-{key[:12]}"
+        build_name = f"{as_of.isoformat()}-{key[:12]}-{datetime.now(UTC):%Y%m%dT%H%M%S%f}"
         staging = staging_dir(reports_dir, build_name)
         try:
             tables_dir = staging / config.TABLES_DIR_NAME
@@ -228,10 +225,9 @@ def build_reports(corpus_dir: Path = config.DEFAULT_CORPUS_DIR,
             stamp = {"chokepoints version": __version__, "corpus": str(corpus_dir),
                      "corpus sha256": content_hash(corpus_dir), "as-of date": as_of.isoformat(),
                      "articles": n_articles, "built at (UTC)": built_at, "build key": key[:12]}
-            workers = max(1, min(jobs or os.cpu_count() or 1, len(notebooks)))
-            # Processes, not threads: papermill changes the working directory while it runs.
-            with ProcessPoolExecutor(max_workers=workers,
-                                     mp_context=multiprocessing.get_context("spawn")) as pool:
+            # Kernels spend part of their start waiting, so by default all notebooks run at once.
+            workers = max(1, min(jobs or len(notebooks), len(notebooks)))
+            with ThreadPoolExecutor(max_workers=workers) as pool:
                 futures = [pool.submit(_build_one, notebook, staging, corpus_dir, as_of,
                                        parameters, kernel_name, stamp)
                            for notebook in notebooks]
@@ -248,7 +244,7 @@ def build_reports(corpus_dir: Path = config.DEFAULT_CORPUS_DIR,
             _keep_failed(staging, reports_dir, as_of, error)
             shutil.rmtree(staging, ignore_errors=True)
             raise
-        publish(staging, reports_dir, build_name, as_of.isoformat())
+        publish(staging, reports_dir, as_of.isoformat())
     return _result_of(reports_dir, as_of, record, cached=False,
                       seconds=time.perf_counter() - started)
 
@@ -274,13 +270,15 @@ def _build_one(notebook: Path, staging: Path, corpus_dir: Path, as_of: date,
     started = time.perf_counter()
     executed_dir = staging / config.EXECUTED_DIR_NAME
     output = executed_dir / notebook.name
-    # Relative to the executed notebook, so it still finds its tables once published.
+    # The build folder keeps its name when published (only links are swapped), so this path
+    # stays valid. No `cwd`: papermill would change the whole process's working directory,
+    # and notebooks run in threads.
     run_parameters = {"corpus_dir": str(corpus_dir), "as_of": as_of.isoformat(),
-                      "tables_dir": f"../{config.TABLES_DIR_NAME}", **parameters}
+                      "tables_dir": str(staging / config.TABLES_DIR_NAME), **parameters}
     try:
         papermill.execute_notebook(str(notebook), str(output), parameters=run_parameters,
-                                   kernel_name=kernel_name, cwd=str(executed_dir),
-                                   progress_bar=False, log_output=False)
+                                   kernel_name=kernel_name, progress_bar=False,
+                                   log_output=False)
     except papermill.PapermillExecutionError as error:
         raise BuildError(f"{notebook.name} failed in cell {error.cell_index} (execution count "
                          f"{error.exec_count}): {error.ename}: {error.evalue}") from None

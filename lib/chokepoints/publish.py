@@ -5,8 +5,8 @@ Layout of a reports folder::
     index.html              every build: as-of date, corpus, articles, links
     latest -> .builds/...   the newest build (a symbolic link, swapped atomically)
     2026-01-31 -> .builds/2026-01-31-<key>   one link per as-of date
-    .builds/<as-of>-<key>/  the builds themselves (index, briefings, data/, executed/,
-                            build.json)
+    .builds/<as-of>-<key>-<time>/  the builds themselves (index, briefings, data/, executed/,
+                            build.json); one no link points at is unfinished or superseded
     .failed/<as-of>/        executed notebooks of the last failed build, for debugging
     .lock                   held while a build publishes
 """
@@ -54,9 +54,12 @@ def build_lock(reports_dir: Path) -> Iterator[None]:
 
 
 def staging_dir(reports_dir: Path, name: str) -> Path:
-    """A fresh folder inside the builds area to build into (same file system: renames are
-    atomic)."""
-    path = reports_dir / BUILDS_DIR_NAME / f".staging-{name}-{os.getpid()}"
+    """A fresh build folder, unpublished until a link points at it.
+
+    A build is made in the folder it will be published from (publishing swaps links, it does
+    not move folders), so paths recorded while building stay valid.
+    """
+    path = reports_dir / BUILDS_DIR_NAME / name
     shutil.rmtree(path, ignore_errors=True)
     path.mkdir(parents=True)
     return path
@@ -72,22 +75,18 @@ def _swap_link(link: Path, target: str) -> None:
     os.replace(temporary, link)
 
 
-def publish(staging: Path, reports_dir: Path, build_name: str, as_of: str) -> Path:
-    """Publish a finished build: move it into place and swap the as-of and latest links.
+def publish(build: Path, reports_dir: Path, as_of: str) -> Path:
+    """Publish a finished build: swap the as-of and latest links to it, each atomically.
 
     Returns:
         The published build folder.
     """
-    builds = reports_dir / BUILDS_DIR_NAME
-    final = builds / build_name
-    if final.exists():  # the same build again: replace it through a fresh name
-        shutil.rmtree(final)
-    staging.rename(final)
-    _swap_link(reports_dir / as_of, f"{BUILDS_DIR_NAME}/{build_name}")
-    _swap_link(reports_dir / LATEST_NAME, f"{BUILDS_DIR_NAME}/{build_name}")
+    target = f"{BUILDS_DIR_NAME}/{build.name}"
+    _swap_link(reports_dir / as_of, target)
+    _swap_link(reports_dir / LATEST_NAME, target)
     prune(reports_dir)
     write_index(reports_dir)
-    return final
+    return build
 
 
 def linked_builds(reports_dir: Path) -> dict[str, Path]:
