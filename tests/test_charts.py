@@ -11,8 +11,10 @@ from chokepoints import charts
 from chokepoints.actors import load_actors
 from chokepoints.summaries import (
     actor_sentiment_by,
+    escalation_index,
     frame_shares,
     hedging_by,
+    select_events,
     sentiment_by,
     voice_shares,
 )
@@ -32,6 +34,8 @@ def _figures(tables) -> dict[str, go.Figure]:
         "frames": charts.frame_heatmap(frame_shares(tables, "outlet"), "outlet", "Frames"),
         "voices": charts.voice_chart(voice_shares(tables, load_actors().sides)),
         "hedges": charts.hedging_chart(hedging_by(tables)),
+        "events": charts.event_timeline(select_events(tables), load_actors().labels),
+        "escalation": charts.escalation_chart(escalation_index(tables.events)),
     }
 
 
@@ -41,7 +45,8 @@ def figures(seed_tables) -> dict[str, go.Figure]:
 
 
 @pytest.mark.parametrize("name", ["timeline", "lengths", "cleaning", "sentiment", "tone",
-                                  "group", "scatter", "actors", "frames", "voices", "hedges"])
+                                  "group", "scatter", "actors", "frames", "voices", "hedges",
+                                  "events", "escalation"])
 def test_every_chart_has_a_title_and_a_source_note(figures, name):
     figure = figures[name]
     assert figure.layout.title.text

@@ -494,3 +494,9 @@ def test_byline_rule_needs_capitalised_names():
 ])
 def test_is_title_case(text, expected):
     assert is_title_case(text) is expected
+
+
+def test_japanese_sentences_ending_in_a_full_width_stop_are_body():
+    text = "日本政府は協議を求める方針を明らかにした。\n報道官は「措置は義務に反する」と述べた。\n"
+    cleaned = clean_text(text)
+    assert [line.role for line in cleaned.lines] == ["body", "body"]

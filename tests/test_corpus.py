@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import socket
+import time
 from datetime import date
 from pathlib import Path
 
@@ -12,10 +14,15 @@ import pytest
 from chokepoints import config
 from chokepoints.analyze import run_analysis
 from chokepoints.corpus import (
+    MAX_RAW_BYTES,
     check_corpus,
     content_hash,
+    declared_charset,
     decode_bytes,
+    extract_page,
+    is_html_file,
     load_corpus,
+    looks_like_html,
     normalize_text,
     read_article_text,
     read_manifest,
@@ -120,7 +127,8 @@ def test_missing_manifest_is_fatal(make_corpus):
     corpus_dir = make_corpus()
     (corpus_dir / config.MANIFEST_NAME).unlink()
     problems = validate_corpus(corpus_dir)
-    assert [(p.fatal, p.message) for p in problems] == [(True, "manifest not found")]
+    assert [(p.fatal, p.message) for p in problems] == [
+        (True, "manifest not found (a corpus folder needs manifest.csv and raw/)")]
     assert problems[0].path == corpus_dir / config.MANIFEST_NAME
 
 
@@ -417,7 +425,7 @@ def test_load_corpus_decodes_a_bom_and_crlf_article(make_corpus):
 
 def test_load_corpus_refuses_an_empty_article_naming_it(make_corpus):
     corpus_dir = make_corpus(files={"a1.txt": b"  \n"})
-    with pytest.raises(CorpusError, match=r"a1\.txt: is empty"):
+    with pytest.raises(CorpusError, match=r"a1\.txt, row 2: is empty"):
         load_corpus(corpus_dir)
 
 
@@ -432,3 +440,196 @@ def test_content_hash_changes_when_a_raw_file_changes(make_corpus):
     (corpus_dir / config.RAW_DIR_NAME / "a1.txt").write_text(ARTICLE_TEXT + "More.\n",
                                                              encoding="utf-8")
     assert content_hash(corpus_dir) != before
+
+
+# --- validation reads every listed file -------------------------------------------------------
+
+
+def test_check_reports_an_empty_raw_file_with_its_row(make_corpus):
+    corpus_dir = make_corpus(rows=[{"id": "a1"}, {"id": "a2"}],
+                             files={"a1.txt": ARTICLE_TEXT, "a2.txt": b"\n \n"})
+    [problem] = [p for p in validate_corpus(corpus_dir) if p.fatal]
+    assert (problem.path.name, problem.row, problem.message) == (
+        "a2.txt", 3, "is empty or holds only white space")
+
+
+def test_check_reports_a_binary_raw_file_with_its_row(make_corpus):
+    corpus_dir = make_corpus(files={"a1.txt": b"%PDF-1.4\n"})
+    [problem] = [p for p in validate_corpus(corpus_dir) if p.fatal]
+    assert problem.row == 2
+    assert problem.message.startswith("looks binary (NUL bytes or a PDF)")
+
+
+def test_check_reports_an_undecodable_raw_file_listing_the_candidates(make_corpus):
+    text = "\u201cChina\u2019s ban is unacceptable,\u201d the minister said \u2014 again.\n"
+    corpus_dir = make_corpus(files={"a1.txt": text.encode("cp1252")})
+    [message] = fatal_messages(corpus_dir)
+    assert message.startswith("is not UTF-8 and reads differently as cp1250, ")
+    assert message.endswith("(re-save the file as UTF-8)")
+
+
+def test_raw_file_over_the_size_limit_is_fatal_and_checked_quickly(make_corpus):
+    corpus_dir = make_corpus(rows=[{"id": "a1", "sha256": ""}], files={})
+    megabyte = (ARTICLE_TEXT.encode("utf-8") * 10_000)[:1_000_000]
+    with (corpus_dir / config.RAW_DIR_NAME / "a1.txt").open("wb") as out:
+        for _ in range(50):
+            out.write(megabyte)
+    started = time.perf_counter()
+    messages = fatal_messages(corpus_dir)
+    assert time.perf_counter() - started < 5
+    assert messages == [f"is 50.0 MB, more than the {MAX_RAW_BYTES // 1_000_000} MB allowed "
+                        "for one article (split it, or save only the article)"]
+
+
+def test_iso_date_must_be_written_in_full(make_corpus):
+    corpus_dir = make_corpus(rows=[{"id": "a1", "published": "20260107"}])
+    assert fatal_messages(corpus_dir) == ["published '20260107' is not an ISO date (YYYY-MM-DD)"]
+
+
+def test_manifest_that_is_not_utf8_is_fatal_not_a_traceback(make_corpus):
+    corpus_dir = make_corpus()
+    manifest = corpus_dir / config.MANIFEST_NAME
+    manifest.write_bytes(manifest.read_bytes() + "a2,a2.txt,Caf\u00e9\n".encode("cp1252"))
+    assert fatal_messages(corpus_dir) == ["is not UTF-8 text (re-save it as a UTF-8 CSV)"]
+
+
+def test_manifest_row_with_more_values_than_columns_is_fatal(make_corpus):
+    corpus_dir = make_corpus(columns=("id", "file", "perspective", "sha256"))
+    manifest = corpus_dir / config.MANIFEST_NAME
+    manifest.write_text(manifest.read_text(encoding="utf-8").rstrip("\n") + ",Tokyo, Japan\n",
+                        encoding="utf-8")
+    assert fatal_messages(corpus_dir) == [
+        "has 6 values for 4 columns (a comma in an unquoted value?)"]
+
+
+def test_column_named_twice_is_fatal(make_corpus):
+    corpus_dir = make_corpus(columns=("id", "file", "perspective", "sha256", "id"))
+    assert "column(s) named twice: id" in fatal_messages(corpus_dir)
+
+
+def test_file_listed_on_two_rows_is_fatal(make_corpus):
+    corpus_dir = make_corpus(rows=[{"id": "a1"}, {"id": "a2", "file": "a1.txt"}])
+    problems = [p for p in validate_corpus(corpus_dir) if p.fatal]
+    assert [(p.row, p.message) for p in problems] == [
+        (3, "file 'a1.txt' is already listed on row 2")]
+
+
+def test_same_content_on_two_rows_is_a_warning(make_corpus):
+    corpus_dir = make_corpus(rows=[{"id": "a1"}, {"id": "a2"}])
+    assert warning_messages(corpus_dir) == ["same sha256 as row 2: the same article twice?"]
+
+
+def test_symlink_in_raw_pointing_outside_the_corpus_is_fatal(make_corpus, tmp_path):
+    outside = tmp_path / "secret.txt"
+    outside.write_text(ARTICLE_TEXT, encoding="utf-8")
+    corpus_dir = make_corpus(rows=[{"id": "a1", "sha256": ""}], files={})
+    (corpus_dir / config.RAW_DIR_NAME / "a1.txt").symlink_to(outside)
+    [message] = fatal_messages(corpus_dir)
+    assert message.startswith("file 'a1.txt' is not inside")
+
+
+def test_file_names_with_spaces_and_non_ascii_characters_are_fine(make_corpus):
+    name = "Nikkei 記事 – 1.txt"
+    corpus_dir = make_corpus(rows=[{"id": "a1", "file": name}], files={name: ARTICLE_TEXT})
+    assert validate_corpus(corpus_dir) == []
+    assert load_corpus(corpus_dir).articles[0].text == ARTICLE_TEXT
+
+
+def test_add_temporaries_in_raw_are_not_orphans(make_corpus):
+    corpus_dir = make_corpus(files={"a1.txt": ARTICLE_TEXT, ".add-k2j4.tmp": b"partial",
+                                    ".add-journal.json.x.tmp": b"{"})
+    assert validate_corpus(corpus_dir) == []
+
+
+# --- saved web pages as raw files -----------------------------------------------------------
+
+PAGE_PATH = TEST_DATA_DIR / "pages" / "pacific_ledger_wto.html"
+
+
+def test_html_raw_file_is_read_as_its_main_text(make_corpus):
+    data = PAGE_PATH.read_bytes()
+    corpus_dir = make_corpus(rows=[{"id": "p1", "file": "p1.html"}], files={"p1.html": data})
+    [article] = load_corpus(corpus_dir).articles
+    assert article.text.startswith("Japan to Seek WTO Consultations Over China’s Dual-Use "
+                                   "Export Ban\n")
+    assert "<p>" not in article.text and "Sign in" not in article.text
+    assert (corpus_dir / config.RAW_DIR_NAME / "p1.html").read_bytes() == data
+
+
+def test_html_in_a_txt_raw_file_is_read_as_a_page(make_corpus):
+    corpus_dir = make_corpus(files={"a1.txt": PAGE_PATH.read_bytes()})
+    [article] = load_corpus(corpus_dir).articles
+    assert "<html" not in article.text
+    assert "Japan will ask China for consultations" in article.text
+
+
+def test_html_raw_file_without_article_text_is_fatal_with_its_row(make_corpus):
+    corpus_dir = make_corpus(rows=[{"id": "p1", "file": "p1.html"}],
+                             files={"p1.html": "<html><body></body></html>"})
+    [problem] = [p for p in validate_corpus(corpus_dir) if p.fatal]
+    assert problem.row == 2
+    assert problem.message.startswith("is an HTML page with no article text")
+
+
+def test_extract_page_reads_metadata_without_touching_the_network(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("network access")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    page = extract_page(PAGE_PATH.read_text(encoding="utf-8"), PAGE_PATH)
+    assert (page.title, page.published, page.outlet, page.author) == (
+        "Japan to Seek WTO Consultations Over China’s Dual-Use Export Ban", "2026-01-08",
+        "The Pacific Ledger", "Hana Sato")
+    assert page.url.endswith("/business/2026/01/08/japan-wto-china-dual-use-ban")
+
+
+@pytest.mark.parametrize(("data", "expected"), [
+    (b'<meta charset="windows-1252">', "cp1252"),
+    (b"<meta http-equiv='Content-Type' content='text/html; charset=Shift_JIS'>", "cp932"),
+    (b'<META CHARSET="ISO-8859-1">', "cp1252"),
+    (b'<meta charset="no-such-thing">', None),
+    (b"<p>no declaration</p>", None)])
+def test_declared_charset_reads_labels_as_browsers_do(data, expected):
+    assert declared_charset(b"<html><head>" + data) == expected
+
+
+def test_declared_encoding_decodes_a_page_that_is_not_utf8():
+    data = "<p>\u201cNo,\u201d he said.</p>".encode("cp1252")
+    assert decode_bytes(data, PATH, declared="cp1252") == ("<p>\u201cNo,\u201d he said.</p>",
+                                                           "cp1252")
+
+
+def test_utf16_with_bom_is_decoded():
+    assert decode_bytes("Japan protested.\n".encode("utf-16"), PATH) == (
+        "Japan protested.\n", "utf-16")
+
+
+def test_shift_jis_japanese_text_is_decoded_when_certain():
+    text = ("日本政府は中国による軍民両用品の輸出禁止について、世界貿易機関での協議を求める"
+            "方針を明らかにした。\n")
+    assert decode_bytes(text.encode("shift_jis"), PATH) == (text, "cp932")
+
+
+def test_web_archive_is_refused_naming_what_to_save_instead():
+    with pytest.raises(CorpusError, match="web archive") as caught:
+        decode_bytes(b"MIME-Version: 1.0\nContent-Type: multipart/related\n", PATH)
+    assert "HTML only" in caught.value.hint
+
+
+@pytest.mark.parametrize(("data", "is_html"), [
+    (b"<!DOCTYPE html><html>", True), (b"\xef\xbb\xbf  <!-- saved -->\n<html lang='en'>", True),
+    (b"<meta charset='utf-8'><title>x</title>", True),
+    (b"Japan protested. The <html> tag is not news.", False), (b"", False)])
+def test_looks_like_html_only_at_the_start(data, is_html):
+    assert looks_like_html(data) is is_html
+
+
+@pytest.mark.parametrize(("name", "data", "is_html"), [
+    ("page.html", b"<p>A fragment of a page.</p>", True),
+    ("page.HTM", b"<!doctype html><p>x</p>", True),
+    ("page.txt", b"<!DOCTYPE html><html><body>", True),
+    ("notes.html", b"Plain text saved under the wrong suffix.", False),
+    ("notes.txt", b"Plain text.", False)])
+def test_is_html_file_goes_by_content_first(name, data, is_html):
+    assert is_html_file(Path(name), data) is is_html

@@ -43,7 +43,8 @@ def test_notebooks_are_thin(path: Path):
             continue
         source = cell.source
         assert "def " not in source and "class " not in source
-        assert len(source.splitlines()) <= MAX_CODE_LINES, source
+        if "parameters" not in cell.metadata.get("tags", []):  # declarations, not logic
+            assert len(source.splitlines()) <= MAX_CODE_LINES, source
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

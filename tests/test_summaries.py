@@ -125,3 +125,31 @@ def test_scorer_agreement_per_article_and_disagreements(seed_tables):
     assert agreement["sign_agreement"].between(0, 1).all()
     assert (disagreements["gap"] >= 0).all()
     assert disagreements["sentence_id"].isin(seed_tables.sentences["sentence_id"]).all()
+
+
+def test_escalation_index_sums_intensity_per_pair_and_month(seed_tables):
+    from chokepoints.summaries import escalation_index
+
+    index = escalation_index(seed_tables.events, {"china": "China", "japan": "Japan"})
+    january = index[(index["pair"] == "China → Japan")
+                    & (index["month"] == pd.Timestamp("2026-01-01"))]
+    events = seed_tables.events.dropna(subset=["date_start"])
+    expected = events[(events["actor"] == "china") & (events["target"] == "japan")
+                      & (pd.to_datetime(events["date_start"]).dt.strftime("%Y-%m") == "2026-01")]
+    assert january["intensity"].item() == pytest.approx(expected["intensity"].sum())
+    for _, group in index.groupby("pair"):
+        assert group["cumulative"].iloc[-1] == pytest.approx(group["intensity"].sum())
+
+
+def test_select_events_filters_by_window_actor_sources_and_origin(seed_tables):
+    from chokepoints.summaries import select_events
+
+    recent = select_events(seed_tables, date_from="2025-12-01")
+    assert (pd.to_datetime(recent["date_end"]) >= pd.Timestamp("2025-12-01")).all()
+    us = select_events(seed_tables, actors="united_states")
+    assert ((us["actor"] == "united_states") | (us["target"] == "united_states")).all()
+    corroborated = select_events(seed_tables, min_sources=2)
+    assert (corroborated["n_sources"] >= 2).all()
+    extracted = select_events(seed_tables, include_curated=False)
+    assert "curated" not in set(extracted["origin"])
+    assert extracted["sentence_text"].notna().all()

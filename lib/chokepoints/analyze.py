@@ -13,6 +13,7 @@ from chokepoints.actors import actor_sentiment_table, load_actors
 from chokepoints.claims import extract_claims, load_metrics
 from chokepoints.clean import clean_text, load_overrides
 from chokepoints.corpus import Corpus, load_corpus
+from chokepoints.events import events_table, load_curated_events
 from chokepoints.files import write_atomic
 from chokepoints.frames import frames_table, load_frames
 from chokepoints.hedging import find_hedges, load_hedges
@@ -22,7 +23,7 @@ from chokepoints.sentences import split_sentences
 from chokepoints.sentiment import get_scorer, score_vader_compound, weighted_mean
 
 TABLE_NAMES = ("articles", "sentences", "frames", "quotes", "actor_sentiment", "claims",
-               "cleaning")
+               "events", "cleaning")
 LABEL_WORDS = 6
 
 
@@ -36,6 +37,7 @@ class Tables:
     quotes: pd.DataFrame
     actor_sentiment: pd.DataFrame
     claims: pd.DataFrame
+    events: pd.DataFrame
     cleaning: pd.DataFrame
 
     def items(self) -> list[tuple[str, pd.DataFrame]]:
@@ -117,14 +119,23 @@ def _cleaning_rows(article: Article, cleaned: CleanArticle) -> list[dict]:
     return sorted(rows, key=lambda row: (row["line_no"], row["role"] == "inline_furniture"))
 
 
+def _latest(articles: pd.DataFrame) -> date | None:
+    """Latest publication date of a corpus: the stand-in anchor for undated articles when no
+    as-of date is given (so the same corpus always gives the same tables)."""
+    published = articles["published"].dropna()
+    return published.max().date() if len(published) else None
+
+
 def analyze_corpus(corpus: Corpus, scorer_name: str = "textblob",
-                   frames_file: Path = config.FRAMES_FILE) -> Tables:
+                   frames_file: Path = config.FRAMES_FILE, as_of: date | None = None) -> Tables:
     """Run every stage on a loaded corpus and return the tables.
 
     Args:
         corpus: a validated corpus (see `chokepoints.corpus.load_corpus`).
         scorer_name: registered sentiment scorer (see `chokepoints.sentiment`).
         frames_file: the frame lexicon.
+        as_of: the build's as-of date, anchoring relative dates of undated articles (default:
+            the latest publication date in the corpus).
     """
     scorer = get_scorer(scorer_name)
     overrides = load_overrides(corpus.directory, [a.meta.id for a in corpus.articles]
@@ -163,13 +174,15 @@ def analyze_corpus(corpus: Corpus, scorer_name: str = "textblob",
         quotes=table("quotes", quote_rows),
         actor_sentiment=schema.coerce(actor_sentiment_table(sentences), "actor_sentiment"),
         claims=table("claims", claims_rows(sentences)),
+        events=schema.coerce(events_table(sentences, articles, load_curated_events(),
+                                          as_of=as_of or _latest(articles)), "events"),
         cleaning=table("cleaning", cleaning_rows))
 
 
 def run_analysis(corpus_dir: Path = config.DEFAULT_CORPUS_DIR, as_of: date | None = None,
                  scorer_name: str = "textblob") -> Tables:
     """Load a corpus (articles published after ``as_of`` left out) and analyse it."""
-    return analyze_corpus(load_corpus(Path(corpus_dir), as_of), scorer_name)
+    return analyze_corpus(load_corpus(Path(corpus_dir), as_of), scorer_name, as_of=as_of)
 
 
 def write_tables(tables: Tables, out_dir: Path) -> list[Path]:

@@ -344,3 +344,19 @@ def findings_html(findings: list[dict[str, str]]) -> str:
     items = "".join(f'<li>{_escape(f["text"])} <a href="{_escape(f["href"])}">Evidence →</a>'
                     "</li>" for f in findings)
     return f'<ol class="cp-findings">{items}</ol>'
+
+
+def chronology_findings(events: pd.DataFrame) -> str:
+    """Plain text: span of the chronology, the sharpest steps, the latest steps."""
+    dated = events.dropna(subset=["date_start"])
+    if dated.empty:
+        return "No dated events in the selected articles."
+    first, last = dated.iloc[0], dated.iloc[-1]
+    worst = dated.sort_values(["intensity", "date_start"], kind="stable").iloc[0]
+    latest = dated[dated["date_start"] == dated["date_start"].max()]
+    steps = "; ".join(f"{row['summary']} ({row['date_value']})" for _, row in latest.iterrows())
+    multi = int((dated["n_sources"] >= 2).sum())
+    return (f"{len(dated)} dated events from {first['date_value']} to {last['date_value']}; "
+            f"{multi} are told by two or more sources. The most escalatory step "
+            f"(Goldstein {worst['intensity']:+.1f}): {worst['summary']} "
+            f"({worst['date_value']}). Latest: {steps}.")

@@ -582,3 +582,90 @@ def cost_estimates_chart(estimates: pd.DataFrame) -> go.Figure:
                   "author's own model estimate as published and reported; chokepoints does "
                   "not model costs.", "Length of the cut-off (months)",
                   "Estimated loss (trillion yen)", height=400)
+
+
+EVENT_COLORS = ("#c0392b", "#2c6fbb", "#e9a23b", "#2a9d8f", "#6c5b7b", "#8a8a8a", "#f4a261",
+                "#264653", "#b5838d", "#8ab17d", "#e76f51", "#6c8ead")
+
+
+def event_timeline(events: pd.DataFrame, actor_labels: dict[str, str]) -> go.Figure:
+    """Every dated event: date on x (bars span month- or year-precise dates), one lane per
+    actor, marker size by number of sources, colour by type, the sentence on hover."""
+    fig = go.Figure()
+    dated = events.dropna(subset=["date_start"]).copy()
+    if not dated.empty:
+        start = pd.to_datetime(dated["date_start"])
+        end = pd.to_datetime(dated["date_end"].fillna(dated["date_start"]))
+        dated["mid"] = start + (end - start) / 2
+        dated["lane"] = dated["actor"].map(lambda a: actor_labels.get(a, a)).fillna("unknown")
+        dated["half"] = (end - start) / 2
+    types = sorted(dated["event_type"].dropna().unique()) if not dated.empty else []
+    for index, event_type in enumerate(types):
+        group = dated[dated["event_type"] == event_type]
+        fig.add_trace(go.Scatter(
+            x=group["mid"], y=group["lane"], mode="markers", name=str(event_type),
+            marker={"size": (9 + 5 * group["n_sources"].clip(upper=5)).tolist(),
+                    "color": EVENT_COLORS[index % len(EVENT_COLORS)], "opacity": 0.85,
+                    "line": {"width": 1, "color": "#fff"}},
+            error_x={"type": "data", "array": (group["half"].dt.total_seconds() * 1000).tolist(),
+                     "thickness": 2, "width": 0, "color": EVENT_COLORS[index % len(EVENT_COLORS)]},
+            customdata=list(zip(
+                group["date_value"].fillna(""), group["granularity"].fillna(""),
+                group["target"].map(lambda t: actor_labels.get(t, t)).fillna("—"),
+                group["intensity"], group["n_sources"], group["origin"],
+                group["summary"].map(hover_text), group["sentence_text"].map(hover_text),
+                strict=True)),
+            hovertemplate="<b>%{customdata[0]}</b> (%{customdata[1]}) %{y} → %{customdata[2]}"
+                          "<br>" + html.escape(str(event_type)) + ", intensity "
+                          "%{customdata[3]:+.1f}; %{customdata[4]} source(s), %{customdata[5]}"
+                          "<br>%{customdata[6]}<br><i>%{customdata[7]}</i><extra></extra>"))
+    note = _focus(fig, pd.to_datetime(dated["date_start"]) if not dated.empty else None)
+    return finish(fig, "Escalation chronology: who did what, when",
+                  "Source: chokepoints analysis; data: events.csv (events found in the articles "
+                  "merged with the curated chronology data/reference/events.csv). Horizontal "
+                  "bars: the span of a month- or year-precise date. Marker size: sources." + note,
+                  "Date", "Actor", height=520, legend="right")
+
+
+FOCUS_DAYS = 120
+
+
+def _focus(fig: go.Figure, dates: pd.Series | None) -> str:
+    """Open the chart on the last `FOCUS_DAYS` days; double-clicking shows every date."""
+    if dates is None or dates.empty:
+        return ""
+    latest = dates.max()
+    start = max(dates.min(), latest - pd.Timedelta(days=FOCUS_DAYS))
+    earlier = int((dates < start).sum())
+    fig.update_xaxes(range=[start - pd.Timedelta(days=7), latest + pd.Timedelta(days=7)])
+    if not earlier:
+        return ""
+    return (f" The chart opens on the last {FOCUS_DAYS} days; {earlier} earlier event(s) appear "
+            "when you double-click it, and are in the table.")
+
+
+def escalation_chart(index: pd.DataFrame) -> go.Figure:
+    """Goldstein intensity per month by actor pair (bars) and its running total (lines)."""
+    fig = go.Figure()
+    for number, (pair, group) in enumerate(index.groupby("pair", sort=True)):
+        color = EVENT_COLORS[number % len(EVENT_COLORS)]
+        name = html.escape(str(pair), quote=False)
+        fig.add_trace(go.Bar(
+            x=group["month"], y=group["intensity"], name=f"{name} (month)",
+            marker_color=color, opacity=0.55, legendgroup=name,
+            customdata=list(zip(group["n_events"], group["events"].map(hover_text),
+                                strict=True)),
+            hovertemplate="%{x|%b %Y}: %{y:+.1f} from %{customdata[0]} event(s)<br>"
+                          "%{customdata[1]}<extra>" + name + "</extra>"))
+        fig.add_trace(go.Scatter(
+            x=group["month"], y=group["cumulative"], mode="lines+markers",
+            name=f"{name} (running total)", line={"color": color}, legendgroup=name,
+            hovertemplate="%{x|%b %Y}: running total %{y:+.1f}<extra>" + name + "</extra>"))
+    fig.add_hline(y=0, line={"color": "#999", "dash": "dot"})
+    fig.update_layout(barmode="relative")
+    note = _focus(fig, pd.to_datetime(index["month"]) if not index.empty else None)
+    return finish(fig, "Escalation index: conflict (negative) and cooperation (positive)",
+                  "Source: events.csv. Goldstein (1992) conflict-cooperation scale per event "
+                  "type, mapping in data/lexicons/event_types.yml; summed by actor pair and "
+                  "month of the event's start." + note, "Month", "Goldstein intensity",
+                  height=500, legend="right")

@@ -20,7 +20,8 @@ ROLES = ("title", "heading", "body", "furniture")
 
 BULLET = re.compile(r"^\s*(?:[•·▪●◦‣∙*–-]|\d{1,2}[.)])\s+(?P<text>\S.*)$")
 #: Sentence-final characters: a line ending in none of them is a heading or a fragment.
-TERMINAL = tuple(".!?:;\"”'’)…")
+#: The full-width ones end Chinese and Japanese sentences (and quotes).
+TERMINAL = tuple(".!?:;\"”'’)…。！？」』）")
 #: Words a headline leaves in lower case.
 SMALL_WORDS = frozenset({"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into",
                          "is", "of", "on", "or", "per", "the", "to", "vs", "via", "with"})

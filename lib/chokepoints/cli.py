@@ -12,8 +12,10 @@ from chokepoints.errors import ChokepointsError
 
 
 def _date(text: str) -> date:
+    from chokepoints.corpus import parse_date
+
     try:
-        return date.fromisoformat(text)
+        return parse_date(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not an ISO date (YYYY-MM-DD)") from None
 
@@ -32,6 +34,23 @@ def make_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate a corpus folder")
     corpus_option(check)
     check.add_argument("--as-of", type=_date, help="report articles published after this date")
+
+    add = commands.add_parser(
+        "add", help="add plain-text files, saved web pages or folders of them to a corpus",
+        description="Copy each file unchanged into raw/ and append a manifest row; a saved page's "
+        "title, date, site name, address and author are extracted (the options override them). "
+        "Unreadable files and duplicates are refused; nothing else in the corpus changes.")
+    add.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                     help=".txt or .html file, or a folder of them")
+    corpus_option(add)
+    add.add_argument("--title", help="headline (one file only)")
+    add.add_argument("--outlet", help="publisher")
+    add.add_argument("--published", type=_date, help="publication date, YYYY-MM-DD")
+    add.add_argument("--url", help="address of the article (one file only)")
+    add.add_argument("--perspective", help="one of data/vocabularies/perspectives.csv "
+                     "(default: other)")
+    add.add_argument("--allow-syndicated", action="store_true",
+                     help="add near-duplicates anyway, marked as syndicated copies")
 
     analyze = commands.add_parser("analyze", help="write the analysis tables as CSV")
     corpus_option(analyze)
@@ -73,6 +92,27 @@ def main(argv: list[str] | None = None) -> int:
             fatal = sum(p.fatal for p in problems)
             print(f"{args.corpus}: {fatal} error(s), {len(problems) - fatal} warning(s)")
             return 1 if fatal else 0
+        if args.command == "add":
+            from chokepoints.ingest import add_articles
+
+            result = add_articles(args.paths, args.corpus, title=args.title, outlet=args.outlet,
+                                  published=args.published, url=args.url,
+                                  perspective=args.perspective,
+                                  allow_syndicated=args.allow_syndicated)
+            for path in result.recovered:
+                print(f"removed {path}, left by an interrupted add")
+            for added in result.added:
+                row = added.row
+                print(f"added {row.id} from {added.source}: {row.title or '(no title)'}; "
+                      f"{row.outlet or '(no outlet)'}; {row.published or '(no date)'}")
+            for path in result.skipped:
+                print(f"skipped {path} (not .txt or .html)")
+            for warning in result.warnings:
+                print(f"warning: {warning}")
+            for error in result.refused:
+                print(f"refused: {error}", file=sys.stderr)
+            print(f"{args.corpus}: {len(result.added)} added, {len(result.refused)} refused")
+            return 1 if result.refused else 0
         if args.command == "analyze":
             from chokepoints.analyze import analyze_to
 

@@ -27,6 +27,10 @@ FRAMES_FILE = DATA_DIR / "lexicons" / "frames.yml"
 METRICS_FILE = DATA_DIR / "lexicons" / "metrics.yml"
 #: Hedging and uncertainty cues.
 HEDGES_FILE = DATA_DIR / "lexicons" / "hedges.yml"
+#: Event types of the escalation chronology (CAMEO / PLOVER roots, Goldstein intensities).
+EVENT_TYPES_FILE = DATA_DIR / "lexicons" / "event_types.yml"
+#: The analyst-maintained chronology merged with the events found in the articles.
+CURATED_EVENTS_FILE = DATA_DIR / "reference" / "events.csv"
 #: Hand-labelled frames of seed sentences, to measure the frame detector.
 FRAMES_GOLD_FILE = PROJECT_DIR / "tests" / "data" / "frames_gold.csv"
 #: Page-furniture rules applied to every corpus.

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
+import json
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,6 +23,30 @@ MANIFEST_COLUMNS = ("id", "file", "title", "outlet", "published", "url", "perspe
 REQUIRED_COLUMNS = ("id", "file", "perspective")
 #: Highest charset-normalizer "chaos" (share of mess in the decoded text) of a plausible reading.
 MAX_CHAOS = 0.1
+#: Largest raw file accepted, in bytes (10 MB). An article is tens of kilobytes and a saved page
+#: a few megabytes; a bigger file is a dump or a page with inlined media, and reading or
+#: analysing it would take minutes, so it is refused before it is read.
+MAX_RAW_BYTES = 10_000_000
+#: Raw files with these suffixes (or whose content starts like an HTML page) are saved web
+#: pages: their main text is extracted with trafilatura whenever they are read.
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+#: Left in ``raw/`` by `chokepoints add` while it runs (see `chokepoints.ingest`); a journal still
+#: there afterwards means an add was interrupted, and the next add rolls it back.
+ADD_JOURNAL_NAME = ".add-journal.json"
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_HTML_START = re.compile(rb"\A(?:\s|<!--.*?-->|<\?xml[^>]*>)*"
+                         rb"<(?:!doctype\s+html|html|head|body|meta|title)\b",
+                         re.IGNORECASE | re.DOTALL)
+_MHTML_START = re.compile(rb"\A(?:From: [^\n]*\n)?MIME-Version:", re.IGNORECASE)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""",
+                           re.IGNORECASE)
+#: Declared HTML charsets that browsers read as a superset (WHATWG Encoding Standard).
+_HTML_CHARSET_ALIASES = {"ascii": "cp1252", "iso8859-1": "cp1252", "iso8859-9": "cp1254",
+                         "shift_jis": "cp932", "gb2312": "gb18030", "gbk": "gb18030",
+                         "euc_kr": "cp949", "tis-620": "cp874", "iso8859-11": "cp874"}
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))
 
 
 @dataclass(frozen=True)
@@ -58,31 +85,100 @@ def load_perspectives(path: Path = config.PERSPECTIVES_FILE) -> dict[str, str]:
 
 
 def sha256_file(path: Path) -> str:
-    """Hex sha256 of a file's bytes."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """Hex sha256 of a file's bytes (read in blocks: raw files can be large)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
-def decode_bytes(data: bytes, path: Path) -> tuple[str, str]:
+def parse_date(value: str) -> date:
+    """Parse a strict ISO date ``YYYY-MM-DD``.
+
+    Raises:
+        ValueError: another form ("07/01/2026", "20260107") or an impossible day ("2026-13-45").
+    """
+    if not ISO_DATE.fullmatch(value):
+        raise ValueError(f"{value!r} is not an ISO date (YYYY-MM-DD)")
+    return date.fromisoformat(value)
+
+
+def looks_like_html(data: bytes) -> bool:
+    """True when the bytes start like an HTML page (after a BOM, white space and comments)."""
+    head = data[:4096]
+    for bom, _ in _BOMS:
+        head = head.removeprefix(bom)
+    return bool(_HTML_START.match(head))
+
+
+def is_html_file(path: Path, data: bytes) -> bool:
+    """True for a saved web page: HTML content whatever the suffix, or an HTML suffix on a file
+    with markup in it (a plain text saved as ``.html`` stays a text)."""
+    if looks_like_html(data):
+        return True
+    return path.suffix.lower() in HTML_SUFFIXES and b"<" in data[:4096]
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The encoding an HTML page declares in a ``<meta>`` tag, as a Python codec name.
+
+    Labels are read as browsers read them (``iso-8859-1`` is windows-1252, ``shift_jis`` is
+    Windows-31J); an unknown label gives None.
+    """
+    match = _META_CHARSET.search(data[:4096])
+    if not match:
+        return None
+    try:
+        name = codecs.lookup(match.group(1).decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+    return _HTML_CHARSET_ALIASES.get(name, name)
+
+
+def decode_bytes(data: bytes, path: Path, declared: str | None = None) -> tuple[str, str]:
     """Decode raw article bytes to text.
 
-    UTF-8 (with or without BOM) is taken as is; another encoding is accepted only when
-    charset-normalizer is confident: every plausible reading of the bytes gives the same text.
-    Western single-byte code pages (cp1252, cp1250, cp1257...) read mostly-ASCII English alike
-    and differ only on accents, so such files are refused rather than silently misread.
+    A byte-order mark decides (UTF-8, UTF-16, UTF-32); then UTF-8 is tried; then the encoding
+    an HTML page declares, when the bytes are valid in it. Any other encoding is accepted only
+    when charset-normalizer is confident: every plausible reading of the bytes gives the same
+    text. Western single-byte code pages (cp1252, cp1250, cp1257...) read mostly-ASCII English
+    alike and differ only on accents, so such files are refused rather than silently misread.
+
+    Args:
+        data: the file's bytes.
+        path: the file, for messages.
+        declared: the encoding the file declares (see `declared_charset`), if any.
 
     Returns:
         The text and the name of the encoding used.
 
     Raises:
-        CorpusError: binary content, or an encoding that cannot be told with confidence.
+        CorpusError: binary content, or an encoding that cannot be told with confidence (the
+            message names the candidates).
     """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding.removesuffix("-sig")
+            except UnicodeDecodeError:
+                raise CorpusError(path, f"starts with a {encoding} byte-order mark but is not "
+                                  f"valid {encoding}", "re-save the file as UTF-8") from None
     if b"\x00" in data or data.startswith(b"%PDF"):
         raise CorpusError(path, "looks binary (NUL bytes or a PDF), not an article text",
                           "save the article as plain text or HTML")
+    if _MHTML_START.match(data):
+        raise CorpusError(path, "is a web archive (MHTML), not a web page or a text",
+                          "save the page as 'Web Page, HTML only' or copy its text")
     try:
-        return data.decode("utf-8-sig"), "utf-8"
+        return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    if declared:
+        try:
+            return data.decode(declared), declared
+        except (UnicodeDecodeError, LookupError):
+            pass
     readings = [match for match in from_bytes(data) if match.chaos <= MAX_CHAOS]
     if not readings:
         raise CorpusError(path, "is not UTF-8 and its encoding cannot be detected with confidence",
@@ -109,57 +205,208 @@ def normalize_text(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+@dataclass(frozen=True)
+class Page:
+    """What trafilatura finds in a saved web page: the main text and the page's metadata.
+
+    Empty strings stand for what the page does not carry; ``published`` is ISO ``YYYY-MM-DD``.
+    """
+
+    text: str
+    title: str = ""
+    published: str = ""
+    outlet: str = ""
+    url: str = ""
+    author: str = ""
+
+
+def extract_page(html: str, path: Path) -> Page:
+    """Extract the main text and metadata of a saved web page with trafilatura.
+
+    Navigation, comments, sidebars and footers are left out; headings, paragraphs and list
+    items come out one per line. Nothing is fetched: trafilatura works on the given HTML only.
+    The publication date is read from the page's markup and address (htmldate without its
+    guesses from the text), and must not be later than today.
+
+    Raises:
+        CorpusError: the page holds no article text trafilatura can find.
+    """
+    import trafilatura  # imported here: `chokepoints check` on a text-only corpus stays fast
+
+    document = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=True,
+        include_images=False, include_links=False,
+        date_extraction_params={"extensive_search": False, "original_date": True})
+    text = normalize_text(document.text or "") if document is not None else ""
+    if not text.strip():
+        raise CorpusError(path, "is an HTML page with no article text that can be extracted",
+                          "save the page once it has fully loaded, or save the article as text")
+
+    def value(name: str) -> str:
+        return " ".join(str(getattr(document, name, None) or "").split())
+
+    return Page(text=text, title=value("title"), published=value("date"), outlet=value("sitename"),
+                url=value("url"), author=value("author"))
+
+
+def _too_large(size: int) -> str:
+    return (f"is {size / 1e6:.1f} MB, more than the {MAX_RAW_BYTES / 1e6:.0f} MB allowed for "
+            "one article")
+
+
+def check_raw_size(path: Path) -> None:
+    """Refuse a file larger than `MAX_RAW_BYTES` before reading it.
+
+    Raises:
+        CorpusError: the file is too large.
+    """
+    size = path.stat().st_size
+    if size > MAX_RAW_BYTES:
+        raise CorpusError(path, _too_large(size), "split it, or save only the article")
+
+
 def read_article_text(path: Path) -> tuple[str, str]:
-    """Read and decode one raw article file (never modifying it)."""
+    """Read and decode one raw article file (never modifying it).
+
+    A saved web page (see `is_html_file`) gives its main text, extracted with trafilatura.
+
+    Returns:
+        The text, line ends normalised, and the encoding of the file.
+
+    Raises:
+        CorpusError: a missing, too large, binary, undecodable, empty or text-less file.
+    """
     if not path.is_file():
         raise CorpusError(path, "file not found")
-    text, encoding = decode_bytes(path.read_bytes(), path)
+    check_raw_size(path)
+    data = path.read_bytes()
+    html = is_html_file(path, data)
+    text, encoding = decode_bytes(data, path, declared_charset(data) if html else None)
+    if html and text.strip():
+        text = extract_page(text, path).text
     text = normalize_text(text)  # before the check: zero-width spaces are not white space
     if not text.strip():
         raise CorpusError(path, "is empty or holds only white space")
     return text, encoding
 
 
-def _parse_date(value: str) -> date:
-    return date.fromisoformat(value)
+def read_manifest_rows(manifest: Path) -> tuple[list[dict[str, str]], list[str]]:
+    """Read a manifest as it is: its rows as text and its column names.
 
-
-def _read_manifest_rows(manifest: Path) -> tuple[list[dict[str, str]], list[str]]:
+    Raises:
+        CorpusError: the manifest is missing, not UTF-8 or not a CSV file.
+    """
     if not manifest.is_file():
         raise CorpusError(manifest, "manifest not found", f"a corpus folder needs "
                           f"{config.MANIFEST_NAME} and {config.RAW_DIR_NAME}/")
-    with manifest.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        rows = list(reader)
-        return rows, list(reader.fieldnames or [])
+    try:
+        with manifest.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            rows = list(reader)
+            return rows, list(reader.fieldnames or [])
+    except UnicodeDecodeError:
+        raise CorpusError(manifest, "is not UTF-8 text", "re-save it as a UTF-8 CSV") from None
+    except csv.Error as error:
+        raise CorpusError(manifest, f"is not a readable CSV file ({error})",
+                          "re-save it as a UTF-8 CSV") from None
 
 
-def validate_corpus(corpus_dir: Path = config.DEFAULT_CORPUS_DIR,
-                    as_of: date | None = None) -> list[Problem]:
-    """List every problem with a corpus folder, fatal or not.
+def _interrupted_add(raw_dir: Path) -> list[str]:
+    """Raw file names an interrupted `chokepoints add` may have left, from its journal."""
+    journal = raw_dir / ADD_JOURNAL_NAME
+    if not journal.is_file():
+        return []
+    try:
+        return [entry["file"] for entry in json.loads(journal.read_text(encoding="utf-8"))["files"]]
+    except (ValueError, KeyError, TypeError):
+        return []
 
-    Args:
-        corpus_dir: folder holding ``manifest.csv`` and ``raw/``.
-        as_of: optional build date; a later publication date is reported (not fatal).
-    """
+
+def _check_row(row: dict[str, str], number: int, manifest: Path, raw_dir: Path,
+               perspectives: dict[str, str], as_of: date | None
+               ) -> tuple[list[Problem], Path | None]:
+    """Problems of one manifest row's values; the raw file's path when it is inside ``raw/``."""
+    problems = []
+    published = (row.get("published") or "").strip()
+    if published:
+        try:
+            day = parse_date(published)
+        except ValueError:
+            problems.append(Problem(manifest, f"published {published!r} is not an ISO date "
+                                    "(YYYY-MM-DD)", number))
+        else:
+            if as_of and day > as_of:
+                problems.append(Problem(manifest, f"published {published} is after the as-of "
+                                        f"date {as_of}; the article is left out", number,
+                                        fatal=False))
+    perspective = (row.get("perspective") or "").strip()
+    if perspective not in perspectives:
+        problems.append(Problem(manifest, f"unknown perspective {perspective!r}; allowed: "
+                                f"{', '.join(perspectives)} (extend "
+                                f"{config.PERSPECTIVES_FILE.name})", number))
+    name = (row.get("file") or "").strip()
+    path = (raw_dir / name).resolve()
+    if not name or raw_dir.resolve() not in path.parents:
+        problems.append(Problem(manifest, f"file {name!r} is not inside {raw_dir}", number))
+        return problems, None
+    return problems, path
+
+
+def _check_file(path: Path, name: str, expected_sha256: str, number: int, manifest: Path,
+                raw_dir: Path, texts: dict[str, tuple[str, str]] | None) -> list[Problem]:
+    """Problems of one listed raw file: missing, too large, changed, unreadable."""
+    if not path.is_file():
+        return [Problem(manifest, f"file {name!r} not found in {raw_dir}", number)]
+    size = path.stat().st_size
+    if size > MAX_RAW_BYTES:
+        return [Problem(path, f"{_too_large(size)} (split it, or save only the article)", number)]
+    problems = []
+    if expected_sha256 and expected_sha256 != sha256_file(path):
+        problems.append(Problem(path, "content does not match the manifest's sha256: raw files "
+                                "must never change (add a new article instead)", number))
+    elif not expected_sha256:
+        problems.append(Problem(manifest, f"no sha256 recorded for {name!r}", number,
+                                fatal=False))
+    if texts is not None:
+        try:
+            texts[name] = read_article_text(path)
+        except CorpusError as error:
+            hint = f" ({error.hint})" if error.hint else ""
+            problems.append(Problem(path, error.problem + hint, number))
+    return problems
+
+
+def _inspect_corpus(corpus_dir: Path, as_of: date | None = None, read_texts: bool = True
+                    ) -> tuple[list[Problem], dict[str, tuple[str, str]]]:
+    """Every problem with a corpus, and the decoded text of each readable listed file."""
     manifest = corpus_dir / config.MANIFEST_NAME
     raw_dir = corpus_dir / config.RAW_DIR_NAME
+    texts: dict[str, tuple[str, str]] = {}
     try:
-        rows, columns = _read_manifest_rows(manifest)
+        rows, columns = read_manifest_rows(manifest)
     except CorpusError as error:
-        return [Problem(error.path, error.problem)]
+        message = error.problem + (f" ({error.hint})" if error.hint else "")
+        return [Problem(error.path, message)], texts
     problems: list[Problem] = []
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
-        return [Problem(manifest, f"missing required column(s): {', '.join(missing)}")]
+        return [Problem(manifest, f"missing required column(s): {', '.join(missing)}")], texts
+    repeated = sorted({c for c in columns if columns.count(c) > 1})
+    if repeated:
+        problems.append(Problem(manifest, f"column(s) named twice: {', '.join(repeated)}"))
     unknown = [c for c in columns if c not in MANIFEST_COLUMNS]
     if unknown:
         problems.append(Problem(manifest, f"unknown column(s) ignored: {', '.join(unknown)}",
                                 fatal=False))
     perspectives = load_perspectives()
     seen_ids: dict[str, int] = {}
-    listed_files: set[str] = set()
+    listed_files: dict[str, int] = {}
+    hashes: dict[str, int] = {}
     for number, row in enumerate(rows, start=2):  # row 1 is the header
+        if None in row:
+            problems.append(Problem(manifest, f"has {len(columns) + len(row[None])} values for "
+                                    f"{len(columns)} columns (a comma in an unquoted value?)",
+                                    number))
         article_id = (row.get("id") or "").strip()
         if not article_id:
             problems.append(Problem(manifest, "empty id", number))
@@ -168,52 +415,66 @@ def validate_corpus(corpus_dir: Path = config.DEFAULT_CORPUS_DIR,
                                     f"{seen_ids[article_id]})", number))
         else:
             seen_ids[article_id] = number
-        published = (row.get("published") or "").strip()
-        if published:
-            try:
-                day = _parse_date(published)
-            except ValueError:
-                problems.append(Problem(manifest, f"published {published!r} is not an ISO date "
-                                        "(YYYY-MM-DD)", number))
-            else:
-                if as_of and day > as_of:
-                    problems.append(Problem(manifest, f"published {published} is after the as-of "
-                                            f"date {as_of}; the article is left out", number,
-                                            fatal=False))
-        perspective = (row.get("perspective") or "").strip()
-        if perspective not in perspectives:
-            problems.append(Problem(manifest, f"unknown perspective {perspective!r}; allowed: "
-                                    f"{', '.join(perspectives)} (extend "
-                                    f"{config.PERSPECTIVES_FILE.name})", number))
+        row_problems, path = _check_row(row, number, manifest, raw_dir, perspectives, as_of)
+        problems += row_problems
+        if path is None:
+            continue
         name = (row.get("file") or "").strip()
-        path = (raw_dir / name).resolve()
-        if not name or raw_dir.resolve() not in path.parents:
-            problems.append(Problem(manifest, f"file {name!r} is not inside {raw_dir}", number))
+        if name in listed_files:
+            problems.append(Problem(manifest, f"file {name!r} is already listed on row "
+                                    f"{listed_files[name]}", number))
             continue
-        listed_files.add(name)
-        if not path.is_file():
-            problems.append(Problem(manifest, f"file {name!r} not found in {raw_dir}", number))
-            continue
+        listed_files[name] = number
         expected = (row.get("sha256") or "").strip()
-        if expected and expected != sha256_file(path):
-            problems.append(Problem(path, "content does not match the manifest's sha256: raw files "
-                                    "must never change (add a new article instead)", number))
-        elif not expected:
-            problems.append(Problem(manifest, f"no sha256 recorded for {name!r}", number,
-                                    fatal=False))
+        if expected in hashes:
+            problems.append(Problem(manifest, f"same sha256 as row {hashes[expected]}: the same "
+                                    "article twice?", number, fatal=False))
+        elif expected:
+            hashes[expected] = number
+        problems += _check_file(path, name, expected, number, manifest, raw_dir,
+                                texts if read_texts else None)
     if raw_dir.is_dir():
+        left_over = set(_interrupted_add(raw_dir))
         for orphan in sorted(p.name for p in raw_dir.iterdir() if p.is_file()):
-            if orphan not in listed_files and not orphan.startswith("."):
-                problems.append(Problem(raw_dir / orphan, "raw file not listed in the manifest",
-                                        fatal=False))
+            if orphan in listed_files or orphan.startswith("."):
+                continue  # dot files: the system's, or an add's temporaries
+            message = ("left by an interrupted add; the next `chokepoints add` removes it"
+                       if orphan in left_over else "raw file not listed in the manifest")
+            problems.append(Problem(raw_dir / orphan, message, fatal=False))
     else:
         problems.append(Problem(raw_dir, "raw folder not found"))
+    return problems, texts
+
+
+def validate_corpus(corpus_dir: Path = config.DEFAULT_CORPUS_DIR,
+                    as_of: date | None = None) -> list[Problem]:
+    """List every problem with a corpus folder, fatal or not.
+
+    Checks the manifest (readable UTF-8 CSV, required columns, unique ids, strict ISO dates,
+    known perspectives, each file inside ``raw/``, present, at most `MAX_RAW_BYTES`, unchanged
+    since its sha256 was recorded, readable as an article) and ``raw/`` (files no row lists are
+    reported; dot files are ignored).
+
+    Args:
+        corpus_dir: folder holding ``manifest.csv`` and ``raw/``.
+        as_of: optional build date; a later publication date is reported (not fatal).
+
+    Returns:
+        The problems, each with its file and manifest row; ``fatal`` ones stop analysis.
+    """
+    return _inspect_corpus(Path(corpus_dir), as_of)[0]
+
+
+def _raise_fatal(corpus_dir: Path, problems: list[Problem]) -> list[Problem]:
+    fatal = [p for p in problems if p.fatal]
+    if fatal:
+        raise CorpusError(corpus_dir, "invalid corpus:\n  " + "\n  ".join(map(str, fatal)))
     return problems
 
 
 def check_corpus(corpus_dir: Path = config.DEFAULT_CORPUS_DIR,
                  as_of: date | None = None) -> list[Problem]:
-    """Validate a corpus and raise on the first fatal problem.
+    """Validate a corpus and raise when any problem is fatal.
 
     Returns:
         The non-fatal problems (warnings).
@@ -221,21 +482,17 @@ def check_corpus(corpus_dir: Path = config.DEFAULT_CORPUS_DIR,
     Raises:
         CorpusError: listing every fatal problem.
     """
-    problems = validate_corpus(corpus_dir, as_of)
-    fatal = [p for p in problems if p.fatal]
-    if fatal:
-        raise CorpusError(corpus_dir, "invalid corpus:\n  " + "\n  ".join(map(str, fatal)))
-    return problems
+    return _raise_fatal(Path(corpus_dir), validate_corpus(corpus_dir, as_of))
 
 
 def read_manifest(corpus_dir: Path = config.DEFAULT_CORPUS_DIR) -> list[ManifestRow]:
     """Read the manifest into typed rows (validate first with `check_corpus`)."""
-    rows, _ = _read_manifest_rows(corpus_dir / config.MANIFEST_NAME)
+    rows, _ = read_manifest_rows(corpus_dir / config.MANIFEST_NAME)
     result = []
     for row in rows:
         values = {c: (row.get(c) or "").strip() for c in MANIFEST_COLUMNS}
         published_text = values.pop("published")
-        published = _parse_date(published_text) if published_text else None
+        published = parse_date(published_text) if published_text else None
         result.append(ManifestRow(published=published, **values))
     return result
 
@@ -255,19 +512,21 @@ def content_hash(corpus_dir: Path = config.DEFAULT_CORPUS_DIR) -> str:
 def load_corpus(corpus_dir: Path = config.DEFAULT_CORPUS_DIR, as_of: date | None = None) -> Corpus:
     """Validate a corpus and read every article published on or before ``as_of``.
 
-    Articles with no known publication date are kept whatever the as-of date.
+    Articles with no known publication date are kept whatever the as-of date. Saved web pages
+    give their main text (see `extract_page`); raw files are never modified.
 
     Raises:
-        CorpusError: the corpus has a fatal problem or a file cannot be decoded.
+        CorpusError: the corpus has a fatal problem (every one is listed, with file and row).
     """
     corpus_dir = Path(corpus_dir)
-    check_corpus(corpus_dir, as_of)
+    problems, texts = _inspect_corpus(corpus_dir, as_of)
+    _raise_fatal(corpus_dir, problems)
     corpus = Corpus(directory=corpus_dir, content_hash=content_hash(corpus_dir))
     for row in read_manifest(corpus_dir):
         if as_of and row.published and row.published > as_of:
             corpus.excluded.append(row)
             continue
+        text, encoding = texts[row.file]
         path = corpus_dir / config.RAW_DIR_NAME / row.file
-        text, encoding = read_article_text(path)
         corpus.articles.append(Article(meta=row, path=path, text=text, encoding=encoding))
     return corpus

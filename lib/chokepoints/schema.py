@@ -91,6 +91,34 @@ FIELDS: dict[str, Field] = {
     "mentions": Field("string", "The words naming the actor in the sentence, '; '-separated."),
     "n_mentions": Field("integer", "Times the actor is named in the sentence.", "mentions",
                         minimum=1),
+    "date_start": Field("date", "First day of the interval the event's date covers."),
+    "date_end": Field("date", "Last day of that interval (equal to date_start for a day)."),
+    "granularity": Field("string", "Precision of the date as the sources give it (day, week, "
+                         "month, quarter, season, year, decade...)."),
+    "date_value": Field("string", "The date in TIMEX3 notation (2026-01-06, 2025-11, 2010) or an "
+                        "ISO interval for a span."),
+    "target": Field("string", "Actor the event is directed at (data/reference/actors.yml); "
+                    "empty when none is named."),
+    "event_type": Field("string", "Event type (data/lexicons/event_types.yml), modelled on "
+                        "CAMEO / PLOVER root categories.", required=True),
+    "intensity": Field("number", "Goldstein conflict-cooperation score of the event type, -10 "
+                       "(most conflictual) to +10 (most cooperative).", "Goldstein scale",
+                       minimum=-10, maximum=10),
+    "summary": Field("string", "The clause that tells the event (extracted) or the analyst's "
+                     "summary (curated)."),
+    "sentence_ids": Field("string", "The source sentences ('; '-separated sentences.sentence_id)."
+                          " Called sentence_ids because `sentence` is a sentence's number."),
+    "article_ids": Field("string", "The articles that tell the event ('; '-separated ids)."),
+    "n_sources": Field("integer", "How many articles tell the event (curated rows add none).",
+                       "articles", minimum=0),
+    "origin": Field("string", "Where the row comes from: found in the articles, the curated "
+                    "chronology (data/reference/events.csv), or both.",
+                    enum=("extracted", "curated", "both"), required=True),
+    "date_note": Field("string", "Where the sources disagree on the date, or how it was read."),
+    "source": Field("string", "Citation of a curated row (seed sentence ids, reference rows)."),
+    "notes": Field("string", "The curator's notes on a curated row."),
+    "is_anchored": Field("boolean", "False when a relative date had to be anchored to the "
+                         "build's as-of date because the article is undated."),
     "line_no": Field("integer", "Line number in the raw file, from 1.", minimum=1),
     "role": Field("string", "What cleaning kept the line as, or removed it as.", enum=ROLES),
     "kind": Field("string", "What sort of thing the row is: in cleaning, the kind of furniture "
@@ -163,6 +191,11 @@ TABLES: dict[str, Table] = {
               ("article_id", "sentence_id", "text", "value", "low", "high", "unit", "qualifier",
                "kind", "metric", "refers_to_year"),
               foreign_keys={"article_id": "articles.id", "sentence_id": "sentences.sentence_id"}),
+        Table("events", "The escalation chronology: one row per event, merged across "
+              "articles and with the curated chronology.",
+              ("date_start", "date_end", "granularity", "date_value", "actor", "target",
+               "event_type", "intensity", "summary", "sentence_ids", "article_ids",
+               "n_sources", "origin", "date_note", "source", "notes", "cues", "is_anchored")),
         Table("cleaning", "One row per non-empty raw line (and per piece cut out of a line): "
               "what cleaning kept or removed, and which rule decided.",
               ("article_id", "line_no", "role", "kind", "rule", "text"),

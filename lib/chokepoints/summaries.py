@@ -223,3 +223,75 @@ def quotes_table(tables: Tables, sides: dict[str, str]) -> pd.DataFrame:
                                   side=tables.quotes["side"].map(sides))
     return quotes[["outlet", "speaker", "side", "kind", "is_scare_quote", "quote",
                    "sentence_id"]].reset_index(drop=True)
+
+
+def escalation_index(events: pd.DataFrame,
+                     actor_labels: dict[str, str] | None = None) -> pd.DataFrame:
+    """Goldstein intensity by actor pair and month, with the running total.
+
+    Each event counts in the month its interval starts; events without an actor or a start
+    date are left out. Negative is conflict, positive cooperation.
+
+    Returns:
+        One row per (month, pair): ``month`` (first day), ``pair`` ("china → japan"),
+        ``n_events``, ``intensity`` (sum in the month), ``cumulative`` (running sum per pair)
+        and ``events`` (their summaries, for hover).
+    """
+    columns = ["month", "pair", "n_events", "intensity", "cumulative", "events"]
+    dated = events.dropna(subset=["date_start", "actor", "intensity"])
+    if dated.empty:
+        return pd.DataFrame(columns=columns)
+    labels = actor_labels or {}
+    dated = dated.assign(
+        month=pd.to_datetime(dated["date_start"]).dt.to_period("M").dt.to_timestamp(),
+        pair=dated["actor"].map(lambda a: labels.get(a, a)).astype(str) + " → "
+        + dated["target"].map(lambda a: labels.get(a, a)).fillna("(none named)").astype(str))
+    monthly = (dated.groupby(["pair", "month"], sort=True)
+               .agg(n_events=("intensity", "size"), intensity=("intensity", "sum"),
+                    events=("summary", lambda s: " | ".join(map(str, s))))
+               .reset_index())
+    monthly["cumulative"] = monthly.groupby("pair")["intensity"].cumsum()
+    return monthly[columns].sort_values(["month", "pair"], kind="stable").reset_index(drop=True)
+
+
+def select_events(tables: Tables, date_from=None, date_to=None, actors=None,
+                  min_sources: int = 1, include_curated: bool = True) -> pd.DataFrame:
+    """The chronology rows a briefing shows, with each row's first source sentence.
+
+    Args:
+        tables: the analysis tables (with ``events``).
+        date_from: ISO date or date; events ending before it are left out.
+        date_to: ISO date or date; events starting after it are left out.
+        actors: actor ids; keep events whose actor or target is one of them.
+        min_sources: keep events told by at least this many sources.
+        include_curated: keep rows that come only from the curated chronology.
+    """
+    events = tables.events.copy()
+    if isinstance(actors, str):
+        actors = [actors]
+    if not include_curated:
+        events = events[events["origin"] != "curated"]
+    if date_from:
+        events = events[pd.to_datetime(events["date_end"].fillna(events["date_start"]))
+                        >= pd.Timestamp(date_from)]
+    if date_to:
+        events = events[pd.to_datetime(events["date_start"]) <= pd.Timestamp(date_to)]
+    if actors:
+        events = events[events["actor"].isin(actors) | events["target"].isin(actors)]
+    events = events[events["n_sources"].fillna(0) >= min_sources]
+    texts = tables.sentences.set_index("sentence_id")["text"]
+    first = events["sentence_ids"].fillna("").str.split("; ").str[0]
+    return events.assign(sentence_text=first.map(texts)).reset_index(drop=True)
+
+
+def events_overview(events: pd.DataFrame, actor_labels: dict[str, str]) -> pd.DataFrame:
+    """The chronology as a reader-facing table, oldest first."""
+    return pd.DataFrame({
+        "Date": events["date_value"], "Precision": events["granularity"],
+        "Actor": events["actor"].map(lambda a: actor_labels.get(a, a)),
+        "Target": events["target"].map(lambda a: actor_labels.get(a, a)),
+        "Type": events["event_type"], "Intensity": events["intensity"],
+        "What happened": events["summary"], "Sources": events["n_sources"],
+        "Articles": events["article_ids"], "Origin": events["origin"],
+        "Note on the date": events["date_note"],
+    })

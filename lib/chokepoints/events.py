@@ -1,0 +1,1201 @@
+"""Events of the escalation chronology: who did what to whom, and when, in one row per event.
+
+An event is a clause with an action and a date: a cue from the event-type lexicon
+(``data/lexicons/event_types.yml``: CAMEO / PLOVER root categories with Goldstein intensities),
+an actor and a target from the actor dictionary (``data/reference/actors.yml``) and a date from
+`chokepoints.dates.extract`. The same event told by several articles becomes one row, and an
+analyst-maintained chronology (``data/reference/events.csv``) merges in, each row saying where it
+came from.
+
+How a clause is read (`extract_events`):
+
+* **Cues.** Every cue of every type is matched against the sentence; of overlapping matches the
+  longest wins (then the type listed first). A cue is dropped when it is negated ("did not",
+  "no ban has yet been announced"), hypothetical ("if", "whether"), follows a modal ("could",
+  "may", "will": forecasts are not events), stands inside quotation marks (the speaker's own
+  words: the event is that they spoke), inside what an accusation says ("accused Tokyo of
+  ... relaxing arms export restrictions") or inside what a demand asks for ("demanded that
+  China withdraw the ban"). Nominal cues ("Takaichi's remarks", "comments made
+  ... by X") count only with an explicit actor: a possessive just before or an agent just after.
+* **Clauses.** The sentence is cut at ";", ":", before "while", "whereas", "though", "although"
+  and "but", before a participle that opens a speech act after a comma (", calling it",
+  ", accusing Tokyo"; `_PARTICIPLES`) and before "days/weeks after" (a clause dated relative to
+  the main one).
+* **Actor** (fallbacks in this order): the nearest actor mention before the cue in its clause,
+  leaving out mentions inside a ", which ...," or ", who ...," aside, inside quotation marks,
+  and mentions introduced by a preposition ("to Japan", "against Tokyo", "between Beijing and
+  Tokyo"; but "an official at the Japan External Trade Organisation said" names the speaker's
+  side). When that nearest mention belongs to no government (analysts, firms, markets, media
+  other than state media) the clause is not an event. Then the agent of a participle or a noun
+  ("revealed in a statement by China's commerce ministry", "made ... by Japanese Prime Minister
+  Takaichi"). A participle after a comma (", accusing ...") takes the actor of the event before
+  it in the sentence. A clause that names nobody ("Officials have formally protested") takes the
+  actor of the event before it in the sentence, else of the last event of the previous sentence
+  of the paragraph (``context``). Without an actor there is no event.
+* **Target** (fallbacks in this order): the first government mention after the cue's start in
+  the clause other than the actor (or the agent), preferring one that is not a topic
+  ("concerning Taiwan"); then the nearest such mention before the cue in the clause (outside
+  asides); then the actor of the event before (in the sentence, else the ``context``) when it
+  differs from this actor: a reaction targets whoever acted. Empty when none is found (domestic
+  measures and all-destination controls have none).
+* **Date:** the calendar date expression of the clause nearest the cue, or a more precise one
+  that lies inside it ("In November ... rose ..., the highest monthly total last year" gives
+  November). Periods the object refers to ("for the fiscal year beginning in April", "into late
+  2026") and PAST_REF / PRESENT_REF ("recently", "now") do not date the action. A clause "days
+  after ..." is dated to the fortnight before the main clause's date ("weeks": the quarter
+  before). A clause with no date is kept as undated: TIMEX3 ``PAST_REF``, granularity ``ref``,
+  ending at the anchor (it happened on or before publication). Clauses dated after the anchor
+  are forecasts and dropped.
+* **Folding:** within a sentence, a reporting verb ("declared", "said", "revealed in a
+  statement") folds into the action it reports when both have the same actor and date
+  ("declared on Tuesday that exports ... are now prohibited" is one restriction); an undated
+  cue folds into a dated one of the same actor and type.
+
+How events merge (`merge_events`): each curated row starts a row of the chronology, and curated
+rows are never merged with each other. Dated extracted events come next, most precise date
+first; each joins the row with the same actor, a compatible type (the same, or the generic
+make_statement beside a verbal type; a curated row's type is fixed) and a compatible date
+(intervals overlap, or two single days at most `DAY_TOLERANCE` apart) whose curated summary or
+dated clauses share the most words with the words around its cue (the overlap coefficient of
+crude word stems; `TARGET_BONUS` for the same target ranks rows higher, `TARGET_PENALTY` for
+another target or a row without one ranks them lower and also counts against the threshold).
+Below its threshold (`DATED_MERGE_THRESHOLD`, plus `TYPE_CHANGE_MARGIN` across types) it starts
+a row of its own; rows a later event links are then merged (single linkage). Undated events come
+last (`MERGE_THRESHOLD`): they only join rows that began on or before their anchor, and those
+that join none are left out of the chronology unless ``keep_undated``. A row keeps the most
+precise date any source gives (finer granularity, then shorter interval; on a tie the curated
+date, then one that does not rest on a stand-in anchor), and ``date_note`` lists the sources
+whose dates do not overlap it. ``n_sources`` counts the articles whose events joined the row;
+the curated citations (``source``) are not counted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from chokepoints import config
+from chokepoints.actors import ActorDictionary, Mention, find_mentions, load_actors
+from chokepoints.dates import GRANULARITIES, TimeExpression, extract
+from chokepoints.errors import ChokepointsError
+
+QUAD_CLASSES = ("verbal_cooperation", "material_cooperation", "verbal_conflict",
+                "material_conflict", "neutral")
+GOLDSTEIN_SOURCES = ("published", "chosen")
+ORIGINS = ("extracted", "curated", "both")
+#: Two single-day dates this far apart may still be the same event (told "on Tuesday" by one
+#: source and "on Wednesday" by another); the row then notes that the sources disagree.
+DAY_TOLERANCE = timedelta(days=2)
+#: Least similarity (overlap coefficient of word stems, plus the target bonus) for an event to
+#: join an existing row: an undated event needs `MERGE_THRESHOLD`, a dated one (whose date
+#: already agrees) `DATED_MERGE_THRESHOLD`; a generic statement joining a row of a specific type,
+#: or the other way round, needs `TYPE_CHANGE_MARGIN` more.
+MERGE_THRESHOLD = 0.25
+DATED_MERGE_THRESHOLD = 0.1
+TYPE_CHANGE_MARGIN = 0.2
+TARGET_BONUS = 0.15
+TARGET_PENALTY = 0.1
+#: Characters of the clause before and after the cue that describe the event (its evidence,
+#: compared between sources); the rest of a long clause may tell another event.
+EVIDENCE_BEFORE = 60
+EVIDENCE_AFTER = 100
+#: How long before the main clause a "days after ..." clause is placed; "weeks after" takes
+#: `WEEKS_BEFORE`.
+DAYS_BEFORE = timedelta(days=14)
+WEEKS_BEFORE = timedelta(days=91)
+LIST_SEPARATOR = "; "
+
+#: Columns of the merged chronology (`merge_events`, `events_table`).
+EVENT_COLUMNS = ("date_start", "date_end", "granularity", "date_value", "actor", "target",
+                 "event_type", "intensity", "summary", "sentence_ids", "article_ids",
+                 "n_sources", "origin", "date_note", "source", "notes", "cues", "is_anchored")
+#: Columns of the events found in the articles before merging (`extracted_events`).
+EXTRACTED_COLUMNS = ("article_id", "sentence_id", "date_start", "date_end", "granularity",
+                     "date_value", "date_text", "date_note", "actor", "target", "event_type",
+                     "intensity", "cue", "summary", "evidence", "is_anchored")
+#: Columns of the curated chronology file, in order.
+CURATED_COLUMNS = ("id", "date_start", "date_end", "granularity", "actor", "target",
+                   "event_type", "intensity", "summary", "source", "notes")
+
+
+# ----------------------------------------------------------------------------- the taxonomy
+
+@dataclass(frozen=True)
+class EventType:
+    """One event type of the lexicon (see the header of event_types.yml for every field)."""
+
+    id: str
+    label: str
+    quad_class: str
+    plover: str | None
+    cameo: tuple[str, ...]
+    goldstein_code: str | None
+    goldstein: float
+    goldstein_source: str
+    is_generic: bool
+    description: str
+    cues: tuple[re.Pattern[str], ...]
+    nominal_cues: tuple[re.Pattern[str], ...]
+    note: str = ""
+
+    @property
+    def is_verbal(self) -> bool:
+        """True for verbal cooperation or conflict (and the generic statement)."""
+        return self.quad_class.startswith("verbal") or self.is_generic
+
+
+@dataclass(frozen=True)
+class EventTypes:
+    """The event types in priority order (file order); the generic type is one of them."""
+
+    types: tuple[EventType, ...]
+
+    def __getitem__(self, type_id: str) -> EventType:
+        for event_type in self.types:
+            if event_type.id == type_id:
+                return event_type
+        raise KeyError(type_id)
+
+    def __contains__(self, type_id: object) -> bool:
+        return any(event_type.id == type_id for event_type in self.types)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """Type ids in priority order."""
+        return tuple(event_type.id for event_type in self.types)
+
+    def rank(self, type_id: str) -> int:
+        """Position in the file: lower wins a tie."""
+        return self.ids.index(type_id)
+
+
+_TYPE_KEYS = ("id", "label", "quad_class", "plover", "cameo", "goldstein_code", "goldstein",
+              "goldstein_source", "description", "cues")
+
+
+def _compile_cue(path: Path, where: str, source: str) -> re.Pattern[str]:
+    try:
+        # Not inside a hyphenated word either: "survival-threatening" is no threat.
+        return re.compile(rf"(?<![\w-])(?:{source})(?!\w)", re.IGNORECASE)
+    except re.error as error:
+        raise ChokepointsError(f"{path}: {where}: bad pattern {source!r}: {error}") from None
+
+
+def _load_type(path: Path, number: int, entry: object) -> EventType:
+    if not isinstance(entry, dict):
+        raise ChokepointsError(f"{path}: type {number} must be a mapping")
+    missing = [key for key in _TYPE_KEYS if key not in entry]
+    where = f"type {entry.get('id', number)!r}"
+    if missing:
+        raise ChokepointsError(f"{path}: {where} lacks {', '.join(missing)}")
+    type_id = str(entry["id"])
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", type_id):
+        raise ChokepointsError(f"{path}: {where}: id must be snake_case")
+    if entry["quad_class"] not in QUAD_CLASSES:
+        raise ChokepointsError(f"{path}: {where}: quad_class {entry['quad_class']!r} not in "
+                               f"{', '.join(QUAD_CLASSES)}")
+    if entry["goldstein_source"] not in GOLDSTEIN_SOURCES:
+        raise ChokepointsError(f"{path}: {where}: goldstein_source must be one of "
+                               f"{', '.join(GOLDSTEIN_SOURCES)}")
+    try:
+        goldstein = float(entry["goldstein"])
+    except (TypeError, ValueError):
+        raise ChokepointsError(f"{path}: {where}: goldstein must be a number") from None
+    if not -10 <= goldstein <= 10:
+        raise ChokepointsError(f"{path}: {where}: goldstein {goldstein} outside -10..10")
+    if entry["goldstein_source"] == "published" and not entry["goldstein_code"]:
+        raise ChokepointsError(f"{path}: {where}: a published intensity names its CAMEO code "
+                               f"(goldstein_code)")
+    if entry["goldstein_source"] == "chosen" and not entry.get("note"):
+        raise ChokepointsError(f"{path}: {where}: a chosen intensity needs a note saying why")
+    cues = entry["cues"] or []
+    nominal = entry.get("nominal_cues") or []
+    if not isinstance(cues, list) or not isinstance(nominal, list) or not (cues or nominal):
+        raise ChokepointsError(f"{path}: {where}: cues must be a non-empty list")
+    return EventType(
+        id=type_id, label=str(entry["label"]), quad_class=entry["quad_class"],
+        plover=entry["plover"] or None, cameo=tuple(str(code) for code in entry["cameo"] or ()),
+        goldstein_code=str(entry["goldstein_code"]) if entry["goldstein_code"] else None,
+        goldstein=goldstein, goldstein_source=entry["goldstein_source"],
+        is_generic=bool(entry.get("is_generic", False)),
+        description=" ".join(str(entry["description"]).split()),
+        cues=tuple(_compile_cue(path, f"{where} cue", cue) for cue in cues),
+        nominal_cues=tuple(_compile_cue(path, f"{where} nominal cue", cue) for cue in nominal),
+        note=" ".join(str(entry.get("note") or "").split()))
+
+
+@lru_cache(maxsize=8)
+def load_event_types(path: Path = config.EVENT_TYPES_FILE) -> EventTypes:
+    """Read and compile the event-type lexicon.
+
+    Args:
+        path: the lexicon (default: the project's data/lexicons/event_types.yml).
+
+    Returns:
+        The types in file order (their priority order).
+
+    Raises:
+        ChokepointsError: naming the file, when it cannot be read, a type lacks a key, repeats
+            an id, names an unknown quad class or intensity source, has an intensity outside
+            -10..10 (or a chosen one without a note), a pattern is not a valid regular
+            expression, or the file does not have exactly one generic type.
+    """
+    path = Path(path)
+    try:
+        spec = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as error:
+        raise ChokepointsError(f"{path}: cannot read the event types: {error}") from None
+    if not isinstance(spec, dict) or not isinstance(spec.get("types"), list):
+        raise ChokepointsError(f"{path}: the event types must be a mapping with a 'types' list")
+    types: list[EventType] = []
+    for number, entry in enumerate(spec["types"], start=1):
+        event_type = _load_type(path, number, entry)
+        if event_type.id in {t.id for t in types}:
+            raise ChokepointsError(f"{path}: type {event_type.id!r} is listed twice")
+        types.append(event_type)
+    generic = [t.id for t in types if t.is_generic]
+    if len(generic) != 1:
+        raise ChokepointsError(f"{path}: exactly one type must be generic (is_generic: true); "
+                               f"found {generic or 'none'}")
+    return EventTypes(tuple(types))
+
+
+# ----------------------------------------------------------------------------- one sentence
+
+@dataclass(frozen=True)
+class Event:
+    """One event found in a sentence.
+
+    Attributes:
+        event_type: type id (event_types.yml).
+        intensity: Goldstein value of the type, -10 .. +10.
+        actor: actor id (actors.yml) of who acted.
+        target: actor id of whom the action is aimed at; empty when none.
+        cue: the words that name the action, as written.
+        summary: the clause the event was read from.
+        evidence: the words of the clause around the cue, compared between sources when
+            merging.
+        date_start: first day the date covers; None when open (undated, "more than a decade
+            ago").
+        date_end: last day it covers (inclusive); for an undated event, the anchor.
+        granularity: of the date (`chokepoints.dates.GRANULARITIES`); ``ref`` when undated or
+            dated relative to another clause.
+        date_value: TIMEX3 value (``2026-01-06``, ``2025-11``, ``PAST_REF``).
+        date_text: the date expression as written; empty when undated.
+        date_note: how the date was arrived at when not read directly ("undated in the text").
+        is_anchored: False when the date depends on a stand-in anchor (an undated article) or
+            on no anchor at all.
+        start: offset of the clause in the sentence.
+        end: offset just past the clause.
+    """
+
+    event_type: str
+    intensity: float
+    actor: str
+    target: str
+    cue: str
+    summary: str
+    evidence: str
+    date_start: date | None
+    date_end: date | None
+    granularity: str
+    date_value: str | None
+    date_text: str = ""
+    date_note: str = ""
+    is_anchored: bool = True
+    start: int = 0
+    end: int = 0
+
+    @property
+    def is_dated(self) -> bool:
+        """True when the date has a start (a calendar date, not merely "on or before")."""
+        return self.date_start is not None
+
+
+@dataclass(frozen=True)
+class _Cue:
+    type: EventType
+    start: int
+    end: int
+    text: str
+    is_nominal: bool
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+@dataclass(frozen=True)
+class _Clause:
+    start: int
+    end: int
+    relation: str = ""  # "after" / "before" for "days after ..." clauses
+    unit: str = ""  # "days" or "weeks" for those
+
+
+#: Participles after a comma that open a speech act or consequence of their own (", calling it
+#: unacceptable", ", accusing Tokyo"); "including", "according" and the like do not.
+_PARTICIPLES = ("calling", "accusing", "branding", "citing", "saying", "adding", "warning",
+                "describing", "urging", "demanding", "prompting", "marking", "leaving",
+                "signalling", "signaling", "suggesting", "framing", "noting", "stressing",
+                "escalating", "raising", "underscoring")
+_PARTICIPLE_BREAK = rf",\s+(?=(?:{'|'.join(_PARTICIPLES)})\b)"
+_RELATIVE_BREAK = (r",?[”\"]?\s+(?=(?:just\s+|only\s+)?(?:a\s+few\s+|several\s+|\w+\s+)?"
+                   r"(?:days|weeks|months)\s+(?:after|before)\b)")
+_CLAUSE_BREAK = re.compile(
+    rf"\s*;\s*|:\s+|,?\s+(?=(?:while|whereas|though|although)\b)|,\s+(?=but\b)"
+    rf"|{_PARTICIPLE_BREAK}|{_RELATIVE_BREAK}")
+_RELATIVE_HEAD = re.compile(r"(?:just\s+|only\s+)?(?:a\s+few\s+|several\s+|\w+\s+)?"
+                            r"(?P<unit>days|weeks|months)\s+(?P<relation>after|before)\b")
+#: Asides between a subject and its verb, left out of the search for the actor.
+_ASIDE = re.compile(r",\s+(?:which|who)\b[^,]*,")
+#: A mention introduced by one of these is an object or a topic, not the subject.
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:to|against|on|toward|towards|with|from|for|at|of|into|over|regarding|concerning|"
+    r"about|between|including|like|in|by|than|as)\s+(?:the\s+)?$"
+    r"|\b(?:between|both)\s+[^,;.]{1,40}\s+and\s+$", re.IGNORECASE)
+#: ... unless it names whom a speaker speaks for ("an official at the Japan External Trade
+#: Organisation said").
+_SPEAKER_OF = re.compile(r"\b(?:officials?|spokes(?:wo)?m[ae]n|spokesperson|source|minister|"
+                         r"ministry|government|cabinet|embassy|envoy|ambassador|head|chief|"
+                         r"representatives?)\s+(?:at|of|from)\s+(?:the\s+)?$", re.IGNORECASE)
+_TOPIC_BEFORE = re.compile(r"\b(?:regarding|concerning|about|over|on)\s+(?:the\s+)?$",
+                           re.IGNORECASE)
+_AGENT_GAP = re.compile(r"^[^;:.]{0,60}?\bby\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
+_POSSESSIVE_GAP = re.compile(
+    r"^(?:\s+[\w-]+){0,2}[’']s\s+"
+    r"(?:(?!(?:to|of|for|on|by|with|from|in|at|and|as|that|is|are|was|were)\s)[\w-]+\s+){0,3}$",
+    re.IGNORECASE)
+#: A verbal cue takes an agent only as a participle with no finite verb before the "by"
+#: ("The move, revealed in a statement by China's commerce ministry").
+_PASSIVE_GAP = re.compile(r"^(?:(?!\b(?:is|are|was|were|has|have|to)\b)[^;:.]){0,40}?\bby\s+"
+                          r"(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
+_NEGATION = re.compile(r"\b(?:not|never|no\s+longer)\s+(?:[\w-]+\s+){0,2}$|n[’']t\s+"
+                       r"(?:[\w-]+\s+){0,2}$|\bno\b[^.;]{0,60}\b(?:has|have|had|was|were|is|"
+                       r"are)\s+(?:yet\s+)?(?:been\s+)?$", re.IGNORECASE)
+_MODAL = re.compile(r"\b(?:may|might|could|would|will|shall|should|can|cannot|must)\b"
+                    r"(?:\s+[\w-]+){0,3}\s+$", re.IGNORECASE)
+_HYPOTHETICAL = re.compile(r"\b(?:if|unless|whether)\b[^,;]{0,80}$", re.IGNORECASE)
+#: What an accusation says someone did is the accuser's claim, and what a demand or appeal asks
+#: for has not happened: neither is an event of the story.
+_REPORTED_CONTENT = re.compile(
+    r"\baccus\w*\s+[^.;]{0,80}?\bof\s+[^.;]*$"
+    r"|\b(?:demand\w*|insist\w*)\s+(?:[^.;,]{0,40}?\s)?that\s+[^.;,]*$"
+    r"|\b(?:urg\w*|call\w*\s+on|press\w*|ask\w*)\s+[\w’'-]+(?:\s+[\w’'-]+)?\s+to\s+[^.;,]*$"
+    r"|\bcall\w*\s+for\s+[^.;,]*$", re.IGNORECASE)
+_QUOTE = re.compile(r"“[^”]*”|\"[^\"]*\"")
+#: Date expressions that say what the object is about, not when the action happened.
+_NOT_ACTION_DATE_BEFORE = re.compile(r"\b(?:for|until|through|into|by)\s+$", re.IGNORECASE)
+
+
+def _find_cues(sentence: str, types: EventTypes) -> list[_Cue]:
+    found = []
+    for event_type in types.types:
+        for patterns, is_nominal in ((event_type.cues, False), (event_type.nominal_cues, True)):
+            for pattern in patterns:
+                for match in pattern.finditer(sentence):
+                    if match.end() > match.start():
+                        found.append(_Cue(event_type, match.start(), match.end(),
+                                          match.group(0), is_nominal))
+    found.sort(key=lambda cue: (-cue.length, types.rank(cue.type.id), cue.start))
+    kept: list[_Cue] = []
+    for cue in found:
+        if all(cue.end <= other.start or cue.start >= other.end for other in kept):
+            kept.append(cue)
+    return sorted(kept, key=lambda cue: cue.start)
+
+
+def _split_clauses(sentence: str) -> list[_Clause]:
+    clauses: list[_Clause] = []
+    cursor = 0
+    for match in _CLAUSE_BREAK.finditer(sentence):
+        if match.start() > cursor:
+            clauses.append(_Clause(cursor, match.start()))
+        cursor = match.end()
+    if cursor < len(sentence):
+        clauses.append(_Clause(cursor, len(sentence)))
+    out = []
+    for clause in clauses:
+        head = _RELATIVE_HEAD.match(sentence, clause.start)
+        if head:
+            clause = _Clause(clause.start, clause.end, head["relation"], head["unit"])
+        out.append(clause)
+    return out or [_Clause(0, len(sentence))]
+
+
+def _clause_of(clauses: list[_Clause], position: int) -> _Clause:
+    for clause in clauses:
+        if clause.start <= position < clause.end:
+            return clause
+    return clauses[-1]
+
+
+def _default_sides(dictionary: ActorDictionary) -> dict[str, str]:
+    """Each actor's usual side: the side most of its aliases speak for."""
+    sides: dict[str, Counter] = {}
+    for alias in dictionary.aliases:
+        if alias.actor:
+            sides.setdefault(alias.actor, Counter())[alias.side] += 1
+    return {actor: counts.most_common(1)[0][0] for actor, counts in sides.items()}
+
+
+def _is_eligible(mention: Mention, default_sides: dict[str, str]) -> bool:
+    """A government (or state media) mention: not analysts, firms, markets or other speakers."""
+    return bool(mention.actor) and default_sides.get(mention.actor) == mention.side
+
+
+def _in_any(position: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(start <= position < end for start, end in spans)
+
+
+@dataclass
+class _Reading:
+    """What one sentence offers the cue-by-cue reading."""
+
+    sentence: str
+    anchor: date | None
+    clauses: list[_Clause]
+    mentions: list[Mention]
+    dates: list[TimeExpression]
+    absolute_spans: set[tuple[int, int]] | None  # None: the anchor is real
+    asides: list[tuple[int, int]]
+    quotes: list[tuple[int, int]]
+    default_sides: dict[str, str]
+    events: list[Event] = field(default_factory=list)
+
+
+def _is_suppressed(reading: _Reading, cue: _Cue, clause: _Clause) -> bool:
+    before = reading.sentence[clause.start:cue.start]
+    if _in_any(cue.start, reading.quotes):
+        return True  # a speaker's own words: who said them is the event, not what they say
+    if _REPORTED_CONTENT.search(before):
+        return True
+    return bool(_NEGATION.search(before) or _MODAL.search(before)
+                or _HYPOTHETICAL.search(before))
+
+
+def _agent(reading: _Reading, cue: _Cue, clause: _Clause) -> Mention | None:
+    gap = _AGENT_GAP if cue.is_nominal else _PASSIVE_GAP
+    for mention in reading.mentions:
+        if cue.end <= mention.start < clause.end and gap.match(
+                reading.sentence[cue.end:mention.start]):
+            return mention
+    return None
+
+
+def _previous_event(reading: _Reading, context: Event | None) -> Event | None:
+    return reading.events[-1] if reading.events else context
+
+
+def _actor(reading: _Reading, cue: _Cue, clause: _Clause,
+           context: Event | None) -> tuple[str, Mention | None]:
+    """The actor id (empty when none) and the agent mention used, if any."""
+    sentence = reading.sentence
+    before = [m for m in reading.mentions if clause.start <= m.start and m.end <= cue.start
+              and not _in_any(m.start, reading.asides) and not _in_any(m.start, reading.quotes)]
+    if cue.is_nominal:
+        for mention in reversed(before[-3:]):
+            if mention.actor and _POSSESSIVE_GAP.match(sentence[mention.end:cue.start]):
+                return (mention.actor if _is_eligible(mention, reading.default_sides)
+                        else ""), None
+        agent = _agent(reading, cue, clause)
+        if agent and _is_eligible(agent, reading.default_sides):
+            return agent.actor, agent
+        return "", None
+    is_participle = (cue.start == clause.start and sentence[clause.start - 2:clause.start] == ", "
+                     and re.match(r"[a-z]+ing\b", cue.text))
+    if is_participle and reading.events:
+        return reading.events[-1].actor, None
+    subjects = [m for m in before
+                if not _PREPOSITION_BEFORE.search(sentence[clause.start:m.start])
+                or _SPEAKER_OF.search(sentence[clause.start:m.start])]
+    if subjects:
+        nearest = subjects[-1]
+        return (nearest.actor if _is_eligible(nearest, reading.default_sides) else ""), None
+    agent = _agent(reading, cue, clause)
+    if agent:
+        return (agent.actor if _is_eligible(agent, reading.default_sides) else ""), agent
+    if before:  # only objects named before the cue: the subject is not an actor we know
+        return "", None
+    previous = _previous_event(reading, context)
+    return (previous.actor if previous else ""), None
+
+
+def _target(reading: _Reading, cue: _Cue, clause: _Clause, actor: str,
+            agent: Mention | None, context: Event | None) -> str:
+    sentence = reading.sentence
+    eligible = [m for m in reading.mentions
+                if _is_eligible(m, reading.default_sides) and m.actor != actor and m != agent]
+    after = [m for m in eligible if cue.start <= m.start < clause.end]
+    if after:
+        plain = [m for m in after
+                 if not _TOPIC_BEFORE.search(sentence[max(clause.start, m.start - 12):m.start])]
+        return (plain or after)[0].actor
+    before = [m for m in eligible if clause.start <= m.start < cue.start
+              and not _in_any(m.start, reading.asides)]
+    if before:
+        return before[-1].actor
+    previous = _previous_event(reading, context)
+    if previous is not None and previous.actor != actor:
+        return previous.actor
+    return ""
+
+
+def _distance(cue: _Cue, expression: TimeExpression) -> int:
+    if expression.end <= cue.start:
+        return cue.start - expression.end
+    if expression.start >= cue.end:
+        return expression.start - cue.end
+    return 0
+
+
+def _contains(outer: TimeExpression, inner: TimeExpression) -> bool:
+    if None in (outer.date_start, outer.date_end, inner.date_start, inner.date_end):
+        return False
+    return (outer.date_start <= inner.date_start and inner.date_end <= outer.date_end
+            and (outer.date_start, outer.date_end) != (inner.date_start, inner.date_end))
+
+
+def _action_dates(reading: _Reading, clause: _Clause) -> list[TimeExpression]:
+    sentence = reading.sentence
+    return [expression for expression in reading.dates
+            if clause.start <= expression.start < clause.end and expression.type == "DATE"
+            and expression.value and expression.granularity != "ref"
+            and not expression.text.lower().startswith(("the fiscal", "fiscal", "its fiscal"))
+            and not _NOT_ACTION_DATE_BEFORE.search(sentence[clause.start:expression.start])]
+
+
+def _date_for(reading: _Reading, cue: _Cue, clause: _Clause) -> TimeExpression | None:
+    candidates = _action_dates(reading, clause)
+    if not candidates:
+        return None
+    chosen = min(candidates, key=lambda e: (_distance(cue, e), -e.start))
+    inside = [e for e in candidates if _contains(chosen, e)]
+    if inside:
+        rank = {g: i for i, g in enumerate(GRANULARITIES)}
+        chosen = min(inside, key=lambda e: (rank[e.granularity],
+                                            (e.date_end - e.date_start).days,
+                                            _distance(cue, e)))
+    return chosen
+
+
+def _is_expression_anchored(reading: _Reading, expression: TimeExpression) -> bool:
+    if not expression.is_anchored:
+        return False
+    if reading.absolute_spans is None:
+        return True
+    return (expression.start, expression.end) in reading.absolute_spans
+
+
+def _dating(reading: _Reading, cue: _Cue, clause: _Clause) -> dict:
+    """Date fields of the event of ``cue``."""
+    expression = _date_for(reading, cue, clause)
+    if expression is not None:
+        return {"date_start": expression.date_start, "date_end": expression.date_end,
+                "granularity": expression.granularity, "date_value": expression.value,
+                "date_text": expression.text,
+                "is_anchored": _is_expression_anchored(reading, expression)}
+    if clause.relation:
+        index = reading.clauses.index(clause)
+        for main in reversed(reading.clauses[:index]):
+            dates = _action_dates(reading, main)
+            if dates and dates[-1].date_start is not None:
+                reference = dates[-1]
+                span = DAYS_BEFORE if clause.unit == "days" else WEEKS_BEFORE
+                if clause.relation == "after":  # "X, days after Y": Y came first
+                    first = reference.date_start - span
+                    last = reference.date_start - timedelta(days=1)
+                else:
+                    first = reference.date_end + timedelta(days=1)
+                    last = reference.date_end + span
+                return {"date_start": first, "date_end": last, "granularity": "ref",
+                        "date_value": "PAST_REF" if clause.relation == "after" else "FUTURE_REF",
+                        "date_text": "", "is_anchored": _is_expression_anchored(reading,
+                                                                                reference),
+                        "date_note": f"{clause.unit} {clause.relation} {reference.value} "
+                                     f"({reference.text!r}): dated relative to the main clause"}
+    return {"date_start": None, "date_end": reading.anchor, "granularity": "ref",
+            "date_value": "PAST_REF", "date_text": "",
+            "is_anchored": reading.anchor is not None and reading.absolute_spans is None,
+            "date_note": "undated in the text: on or before publication"}
+
+
+def _fold(events: list[Event], types: EventTypes) -> list[Event]:
+    """A reporting verb folds into the action it reports; undated cues into dated ones."""
+    groups: dict[tuple, list[Event]] = {}
+    for event in events:
+        groups.setdefault((event.actor, event.date_start, event.date_end, event.date_value),
+                          []).append(event)
+    kept: list[Event] = []
+    for group in groups.values():
+        specific = [e for e in group if not types[e.event_type].is_generic]
+        chosen = specific or group[:1]
+        seen: set[str] = set()
+        for event in chosen:
+            if event.event_type not in seen:
+                seen.add(event.event_type)
+                kept.append(event)
+    dated = [e for e in kept if e.is_dated]
+
+    def covered(event: Event) -> bool:
+        return any(other.actor == event.actor and _types_compatible(
+            event.event_type, other.event_type, types, fixed=True) for other in dated)
+
+    kept = [e for e in kept if e.is_dated or not covered(e)]
+    return sorted(kept, key=lambda e: (e.start, types.rank(e.event_type)))
+
+
+def extract_events(sentence: str, anchor: date | None, *, types: EventTypes | None = None,
+                   actors: ActorDictionary | None = None, context: Event | None = None,
+                   is_stand_in_anchor: bool = False) -> list[Event]:
+    """Find the events one sentence tells.
+
+    Args:
+        sentence: one sentence of an article.
+        anchor: the date the article was published (resolves "on Tuesday", "in November");
+            None when unknown.
+        types: the event types (default: the project's event_types.yml).
+        actors: the actor dictionary (default: the project's actors.yml).
+        context: the last event of the previous sentence of the same paragraph, for a
+            clause that names no actor ("Officials have formally protested ...").
+        is_stand_in_anchor: True when ``anchor`` is not the publication date but a stand-in
+            (an undated article anchored to the build's as-of date): dates that depend on it
+            are flagged ``is_anchored`` False.
+
+    Returns:
+        Events in text order. See the module docstring for how actor, target, type and date
+        are read and which fallbacks apply.
+    """
+    types = types or load_event_types()
+    actors = actors or load_actors()
+    dates = extract(sentence, anchor)
+    absolute = ({(e.start, e.end) for e in extract(sentence, None) if e.is_anchored}
+                if is_stand_in_anchor else None)
+    reading = _Reading(
+        sentence=sentence, anchor=anchor, clauses=_split_clauses(sentence),
+        mentions=find_mentions(sentence, actors, actors_only=False), dates=dates,
+        absolute_spans=absolute, asides=[m.span() for m in _ASIDE.finditer(sentence)],
+        quotes=[m.span() for m in _QUOTE.finditer(sentence)],
+        default_sides=_default_sides(actors))
+    for cue in _find_cues(sentence, types):
+        clause = _clause_of(reading.clauses, cue.start)
+        if _is_suppressed(reading, cue, clause):
+            continue
+        actor, agent = _actor(reading, cue, clause, context)
+        if not actor:
+            continue
+        dating = _dating(reading, cue, clause)
+        if anchor is not None and dating["date_start"] is not None \
+                and dating["date_start"] > anchor:
+            continue  # a forecast, not an event
+        target = _target(reading, cue, clause, actor, agent, context)
+        reading.events.append(Event(
+            event_type=cue.type.id, intensity=cue.type.goldstein, actor=actor, target=target,
+            cue=cue.text, summary=sentence[clause.start:clause.end].strip(" ,;:—-"),
+            evidence=sentence[max(clause.start, cue.start - EVIDENCE_BEFORE):
+                              min(clause.end, cue.end + EVIDENCE_AFTER)],
+            start=clause.start, end=clause.end, **dating))
+    return _fold(reading.events, types)
+
+
+# ----------------------------------------------------------------------------- the articles
+
+def _anchor_of(published: object) -> date | None:
+    if published is None or pd.isna(published):
+        return None
+    return pd.Timestamp(published).date()
+
+
+def _paragraph_of(row: pd.Series) -> object:
+    if "paragraph" in row and not pd.isna(row["paragraph"]):
+        return row["paragraph"]
+    match = re.search(r"-p(\d+)-s\d+$", str(row["sentence_id"]))
+    return int(match.group(1)) if match else None
+
+
+def extracted_events(sentences: pd.DataFrame, articles: pd.DataFrame, *,
+                     as_of: date | None = None, types: EventTypes | None = None,
+                     actors: ActorDictionary | None = None) -> pd.DataFrame:
+    """Every event every sentence tells, one row per event and sentence (before merging).
+
+    Args:
+        sentences: the sentences table (sentence_id, article_id, text; paragraph when
+            present, else read from the sentence id), in article order.
+        articles: the articles table (id, published: a date, datetime64 or NaT).
+        as_of: the stand-in anchor of undated articles (their rows are flagged
+            ``is_anchored`` False where the date depends on it); None leaves relative dates
+            of undated articles unresolved.
+        types: the event types (default: the project's event_types.yml).
+        actors: the actor dictionary (default: the project's actors.yml).
+
+    Returns:
+        A frame with `EXTRACTED_COLUMNS`, in sentence order.
+    """
+    types = types or load_event_types()
+    actors = actors or load_actors()
+    anchors = {row["id"]: _anchor_of(row["published"]) for _, row in articles.iterrows()}
+    rows = []
+    context: Event | None = None
+    last_paragraph: tuple | None = None
+    for _, row in sentences.iterrows():
+        article_id = row["article_id"]
+        published = anchors.get(article_id)
+        anchor = published or as_of
+        paragraph = (article_id, _paragraph_of(row))
+        if paragraph != last_paragraph:
+            context, last_paragraph = None, paragraph
+        found = extract_events(str(row["text"]), anchor, types=types, actors=actors,
+                               context=context, is_stand_in_anchor=published is None)
+        for event in found:
+            rows.append({
+                "article_id": article_id, "sentence_id": row["sentence_id"],
+                "date_start": event.date_start, "date_end": event.date_end,
+                "granularity": event.granularity, "date_value": event.date_value,
+                "date_text": event.date_text, "date_note": event.date_note,
+                "actor": event.actor, "target": event.target, "event_type": event.event_type,
+                "intensity": event.intensity, "cue": event.cue, "summary": event.summary,
+                "evidence": event.evidence, "is_anchored": event.is_anchored})
+        if found:
+            context = found[-1]
+    frame = pd.DataFrame(rows, columns=list(EXTRACTED_COLUMNS))
+    return _typed(frame, dates=("date_start", "date_end"),
+                  strings=("article_id", "sentence_id", "granularity", "date_value",
+                           "date_text", "date_note", "actor", "target", "event_type", "cue",
+                           "summary", "evidence"),
+                  floats=("intensity",), booleans=("is_anchored",))
+
+
+def _typed(frame: pd.DataFrame, dates: Iterable[str] = (), strings: Iterable[str] = (),
+           floats: Iterable[str] = (), integers: Iterable[str] = (),
+           booleans: Iterable[str] = ()) -> pd.DataFrame:
+    frame = frame.copy()
+    for column in dates:
+        frame[column] = pd.to_datetime(frame[column]).astype("datetime64[s]")
+    for column in strings:
+        frame[column] = frame[column].replace({"": pd.NA}).astype("string")
+    for column in floats:
+        frame[column] = frame[column].astype("float64")
+    for column in integers:
+        frame[column] = frame[column].astype("Int64")
+    for column in booleans:
+        frame[column] = frame[column].astype("boolean")
+    return frame.reset_index(drop=True)
+
+
+# ----------------------------------------------------------------------------- the curated file
+
+def _value_of(first: date, last: date, granularity: str) -> str:
+    """TIMEX3 value of a curated date; an ISO 8601 interval when it spans several units."""
+    if granularity == "day" and first == last:
+        return first.isoformat()
+    if granularity == "month" and (first.year, first.month) == (last.year, last.month):
+        return f"{first.year:04d}-{first.month:02d}"
+    if granularity == "year" and first.year == last.year:
+        return f"{first.year:04d}"
+    return f"{first.isoformat()}/{last.isoformat()}"
+
+
+def load_curated_events(path: Path = config.CURATED_EVENTS_FILE, *,
+                        types: EventTypes | None = None,
+                        actors: ActorDictionary | None = None) -> pd.DataFrame:
+    """Read the analyst-maintained chronology and check every row.
+
+    Args:
+        path: the CSV (default: the project's data/reference/events.csv; columns
+            `CURATED_COLUMNS`, described in data/reference/README.md).
+        types: the event types (default: the project's event_types.yml).
+        actors: the actor dictionary (default: the project's actors.yml).
+
+    Returns:
+        The rows with `CURATED_COLUMNS` plus ``date_value`` (derived), dates as
+        datetime64, intensity as float.
+
+    Raises:
+        ChokepointsError: naming the file and row, when a column is missing, an id is empty
+            or repeated, a date is malformed or ends before it starts, the granularity,
+            actor, target or type is unknown, the intensity is not the type's, or the summary
+            or source is empty.
+    """
+    types = types or load_event_types()
+    actors = actors or load_actors()
+    path = Path(path)
+    try:
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (OSError, pd.errors.ParserError) as error:
+        raise ChokepointsError(f"{path}: cannot read the curated events: {error}") from None
+    missing = [column for column in CURATED_COLUMNS if column not in raw.columns]
+    if missing:
+        raise ChokepointsError(f"{path}: lacks column(s) {', '.join(missing)}")
+    rows = []
+    seen: set[str] = set()
+    for number, row in enumerate(raw.to_dict("records"), start=2):
+        where = f"{path}: line {number} ({row['id'] or 'no id'})"
+        if not row["id"] or row["id"] in seen:
+            raise ChokepointsError(f"{where}: the id is empty or repeated")
+        seen.add(row["id"])
+        try:
+            first = date.fromisoformat(row["date_start"])
+            last = date.fromisoformat(row["date_end"]) if row["date_end"] else first
+        except ValueError:
+            raise ChokepointsError(f"{where}: dates must be YYYY-MM-DD") from None
+        if last < first:
+            raise ChokepointsError(f"{where}: date_end before date_start")
+        if row["granularity"] not in GRANULARITIES:
+            raise ChokepointsError(f"{where}: granularity {row['granularity']!r} not in "
+                                   f"{', '.join(GRANULARITIES)}")
+        for column in ("actor", "target"):
+            if (row[column] or column == "actor") and row[column] not in actors.labels:
+                raise ChokepointsError(f"{where}: {column} {row[column]!r} is not an actor of "
+                                       f"the actor dictionary ({', '.join(actors.labels)})")
+        if row["event_type"] not in types:
+            raise ChokepointsError(f"{where}: unknown event_type {row['event_type']!r}")
+        expected = types[row["event_type"]].goldstein
+        try:
+            intensity = float(row["intensity"]) if row["intensity"] else expected
+        except ValueError:
+            raise ChokepointsError(f"{where}: intensity must be a number") from None
+        if intensity != expected:
+            raise ChokepointsError(f"{where}: intensity {intensity} is not the Goldstein value "
+                                   f"of {row['event_type']} ({expected})")
+        if not row["summary"].strip() or not row["source"].strip():
+            raise ChokepointsError(f"{where}: summary and source must not be empty")
+        rows.append({**{c: row[c] for c in CURATED_COLUMNS}, "date_start": first,
+                     "date_end": last, "intensity": intensity,
+                     "date_value": _value_of(first, last, row["granularity"])})
+    frame = pd.DataFrame(rows, columns=[*CURATED_COLUMNS, "date_value"])
+    return _typed(frame, dates=("date_start", "date_end"),
+                  strings=("id", "granularity", "actor", "target", "event_type", "summary",
+                           "source", "notes", "date_value"),
+                  floats=("intensity",))
+
+
+# ----------------------------------------------------------------------------- merging
+
+#: Words left out when comparing how two sources tell an event: function words, and the names
+#: of the actors (rows compared already share the actor; naming it says nothing more).
+_STOPWORDS = frozenset((
+    "a", "about", "after", "again", "against", "all", "also", "an", "and", "any", "are", "as",
+    "at", "be", "been", "before", "being", "between", "both", "but", "by", "can", "could", "did",
+    "do", "does", "during", "each", "for", "from", "further", "had", "has", "have", "having", "he",
+    "her", "his", "how", "if", "in", "into", "is", "it", "its", "itself", "just", "latest", "may",
+    "might", "more", "most", "new", "no", "nor", "not", "now", "of", "off", "on", "once", "only",
+    "or", "other", "our", "out", "over", "own", "same", "she", "should", "so", "some", "such",
+    "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those",
+    "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when",
+    "where", "which", "while", "who", "whom", "why", "will", "with", "would", "yet", "you",
+    "china", "chinese", "beijing", "japan", "japanese", "tokyo", "taiwan", "taipei", "prc",
+    "united", "states", "washington", "american", "prime", "minister", "president", "move", "said",
+    "says", "certain", "including", "following", "response", "latest", "recent", "major", "also"))
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly")
+
+
+def _stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[:-len(suffix)]
+            break
+    return word[:6]
+
+
+def _tokens(text: str) -> frozenset[str]:
+    words = re.findall(r"[a-z]+", str(text).lower())
+    return frozenset(_stem(w) for w in words if len(w) > 2 and w not in _STOPWORDS)
+
+
+def _similarity(one: frozenset[str], other: frozenset[str]) -> float:
+    if not one or not other:
+        return 0.0
+    return len(one & other) / min(len(one), len(other))
+
+
+def _types_compatible(event_type: str, cluster_type: str, types: EventTypes,
+                      fixed: bool) -> bool:
+    """Same type, or a generic statement beside a verbal type (either way unless ``fixed``)."""
+    if event_type == cluster_type:
+        return True
+    event, cluster = types[event_type], types[cluster_type]
+    if event.is_generic and cluster.is_verbal:
+        return True
+    return not fixed and cluster.is_generic and event.is_verbal
+
+
+def _precision(member: dict) -> tuple:
+    """Sort key: finer granularity, shorter interval, curated first, then anchored first."""
+    rank = GRANULARITIES.index(member["granularity"]) if member["granularity"] in \
+        GRANULARITIES else len(GRANULARITIES)
+    if member["date_start"] is None or member["date_end"] is None:
+        length = 10 ** 6
+    else:
+        length = (member["date_end"] - member["date_start"]).days
+    return rank, length, not member["is_curated"], not member["is_anchored"]
+
+
+def _overlaps(one: dict, other: dict) -> bool:
+    start_one, end_one = one["date_start"], one["date_end"]
+    start_two, end_two = other["date_start"], other["date_end"]
+    if (start_one is not None and end_two is not None and start_one > end_two) or \
+            (start_two is not None and end_one is not None and start_two > end_one):
+        if one["granularity"] == other["granularity"] == "day" and None not in (
+                start_one, start_two):
+            return abs(start_one - start_two) <= DAY_TOLERANCE
+        return False
+    return True
+
+
+@dataclass
+class _Row:
+    """A row of the chronology being built: its members, curated one first."""
+
+    members: list[dict]
+    event_type: str
+    is_fixed: bool
+
+    @property
+    def best(self) -> dict:
+        return min(self.members, key=_precision)
+
+
+def _score(member: dict, row: _Row) -> tuple[float, float]:
+    """Word overlap with the row's curated or dated members, and the target term.
+
+    The target term ranks candidate rows (`TARGET_BONUS` for the same target, minus
+    `TARGET_PENALTY` for another, or for a row with none: all destinations, a domestic
+    measure); a penalty also counts against the threshold, a bonus does not.
+    """
+    references = [other for other in row.members
+                  if other["is_curated"] or other["date_start"] is not None] or row.members
+    similarity = max(_similarity(member["tokens"], other["tokens"]) for other in references)
+    targets = {other["target"] for other in row.members if other["target"]}
+    term = 0.0
+    if member["target"]:
+        term = TARGET_BONUS if member["target"] in targets else -TARGET_PENALTY
+    return similarity, term
+
+
+def _threshold(member: dict, row: _Row, types: EventTypes) -> float:
+    threshold = DATED_MERGE_THRESHOLD if member["date_start"] is not None else MERGE_THRESHOLD
+    if member["event_type"] != row.event_type:
+        threshold += TYPE_CHANGE_MARGIN
+    return threshold
+
+
+def _members(extracted: pd.DataFrame | None, curated: pd.DataFrame | None) -> tuple[list, list]:
+    def plain(value: object) -> object:
+        if value is None or (not isinstance(value, str | bool) and pd.isna(value)):
+            return None
+        if isinstance(value, pd.Timestamp):
+            return value.date()
+        return value
+
+    curated_members, extracted_members = [], []
+    for frame, out, is_curated in ((curated, curated_members, True),
+                                   (extracted, extracted_members, False)):
+        if frame is None:
+            continue
+        for record in frame.to_dict("records"):
+            member = {key: plain(value) for key, value in record.items()}
+            member["is_curated"] = is_curated
+            member["target"] = member.get("target") or ""
+            member["tokens"] = _tokens(member.get("evidence") or member.get("summary") or "")
+            if is_curated:
+                member["is_anchored"] = True
+            out.append(member)
+    return curated_members, extracted_members
+
+
+def _join(member: dict, rows: list[_Row], types: EventTypes) -> _Row | None:
+    candidates = [row for row in rows if row.members[0]["actor"] == member["actor"]
+                  and _types_compatible(member["event_type"], row.event_type, types,
+                                        row.is_fixed)
+                  and _overlaps(member, row.best)]
+    passing = []
+    for index, row in enumerate(candidates):
+        similarity, term = _score(member, row)
+        if similarity + min(term, 0.0) >= _threshold(member, row, types):
+            passing.append((similarity + term, index))
+    if not passing:
+        return None
+    return candidates[min(passing, key=lambda pair: (-pair[0], pair[1]))[1]]
+
+
+def _add(row: _Row, member: dict, types: EventTypes) -> None:
+    """Add a member; a row of extracted events takes the first specific type that joins it."""
+    row.members.append(member)
+    if not row.is_fixed and types[row.event_type].is_generic:
+        row.event_type = member["event_type"]
+
+
+def _consolidate(rows: list[_Row], types: EventTypes) -> list[_Row]:
+    """Merge rows that the one-pass join kept apart because they were made before the member
+    that links them arrived (single linkage over dated and curated members)."""
+    rows = list(rows)
+    changed = True
+    while changed:
+        changed = False
+        for first, second in ((a, b) for a in range(len(rows)) for b in range(a + 1, len(rows))):
+            one, other = rows[first], rows[second]
+            if one.is_fixed and other.is_fixed:
+                continue
+            keep, drop = (other, one) if other.is_fixed else (one, other)
+            if keep.members[0]["actor"] != drop.members[0]["actor"] or not _types_compatible(
+                    drop.event_type, keep.event_type, types, keep.is_fixed) or not _overlaps(
+                    drop.best, keep.best):
+                continue
+            linked = max(_score(member, keep)[0] for member in drop.members
+                         if member["date_start"] is not None)
+            threshold = DATED_MERGE_THRESHOLD + (TYPE_CHANGE_MARGIN if drop.event_type
+                                                 != keep.event_type else 0.0)
+            if linked >= threshold:
+                for member in drop.members:
+                    _add(keep, member, types)
+                rows.remove(drop)
+                changed = True
+                break
+    return rows
+
+
+def _describe(member: dict) -> str:
+    span = (member["date_start"].isoformat() if member["date_start"] else "…")
+    if member["date_end"] and member["date_end"] != member["date_start"]:
+        span += f"/{member['date_end'].isoformat()}"
+    where = "curated" if member["is_curated"] else member["sentence_id"]
+    text = f": {member['date_text']!r}" if member.get("date_text") else ""
+    return f"{span} ({where}{text})"
+
+
+def _assemble(row: _Row, types: EventTypes) -> dict:
+    best = row.best
+    curated = next((m for m in row.members if m["is_curated"]), None)
+    extracted = [m for m in row.members if not m["is_curated"]]
+    notes = [best["date_note"]] if best.get("date_note") else []
+    disagreeing = sorted({_describe(m) for m in row.members
+                          if m is not best and m["date_start"] is not None
+                          and not _overlaps_strictly(m, best)})
+    if disagreeing:
+        notes.append(f"sources disagree on the date: kept {_describe(best)}; also "
+                     f"{', '.join(disagreeing)}")
+    if curated is not None:
+        target = curated["target"]
+    else:
+        counts = Counter(m["target"] for m in sorted(row.members, key=_precision)
+                         if m["target"])
+        target = counts.most_common(1)[0][0] if counts else ""
+    article_ids = sorted({m["article_id"] for m in extracted})
+    origin = ("both" if extracted else "curated") if curated is not None else "extracted"
+    return {
+        "date_start": best["date_start"], "date_end": best["date_end"],
+        "granularity": best["granularity"], "date_value": best["date_value"],
+        "actor": best["actor"], "target": target, "event_type": row.event_type,
+        "intensity": types[row.event_type].goldstein,
+        "summary": curated["summary"] if curated is not None else best["summary"],
+        "sentence_ids": LIST_SEPARATOR.join(sorted({m["sentence_id"] for m in extracted})),
+        "article_ids": LIST_SEPARATOR.join(article_ids), "n_sources": len(article_ids),
+        "origin": origin, "date_note": "; ".join(notes),
+        "source": curated["source"] if curated is not None else "",
+        "notes": (curated.get("notes") or "") if curated is not None else "",
+        "cues": LIST_SEPARATOR.join(sorted({m["cue"].lower() for m in extracted})),
+        "is_anchored": bool(best["is_anchored"]),
+    }
+
+
+def _overlaps_strictly(one: dict, other: dict) -> bool:
+    """Intervals overlap (no tolerance): dates that merely agree within tolerance disagree."""
+    if None in (one["date_start"], other["date_end"]) or None in (other["date_start"],
+                                                                   one["date_end"]):
+        return True
+    return one["date_start"] <= other["date_end"] and other["date_start"] <= one["date_end"]
+
+
+def _sort_key(record: dict) -> tuple:
+    far = date.max
+    rank = GRANULARITIES.index(record["granularity"]) if record["granularity"] in \
+        GRANULARITIES else len(GRANULARITIES)
+    return (record["date_start"] or record["date_end"] or far, record["date_end"] or far, rank,
+            record["actor"], record["event_type"], record["target"], record["summary"])
+
+
+def merge_events(extracted: pd.DataFrame | None, curated: pd.DataFrame | None = None, *,
+                 types: EventTypes | None = None, keep_undated: bool = False) -> pd.DataFrame:
+    """One row per event: the same event told by several articles (and the curator) merged.
+
+    Args:
+        extracted: events found in the articles (`extracted_events`); None for none.
+        curated: the curated chronology (`load_curated_events`); None for none.
+        types: the event types (default: the project's event_types.yml).
+        keep_undated: keep, as rows of their own, undated events that join no dated row
+            (by default they are left out: a chronology row needs a date).
+
+    Returns:
+        A frame with `EVENT_COLUMNS`, in chronological order (start, end, finer granularity
+        first, then actor, type, target and summary: deterministic).
+    """
+    types = types or load_event_types()
+    curated_members, extracted_members = _members(extracted, curated)
+    rows = [_Row([member], member["event_type"], True) for member in curated_members]
+    ordered = sorted(extracted_members, key=lambda m: (m["date_start"] is None, _precision(m),
+                                                       m["article_id"], m["sentence_id"],
+                                                       m["event_type"]))
+    dated = [member for member in ordered if member["date_start"] is not None]
+    leftovers = []
+    for member in dated:
+        row = _join(member, rows, types)
+        if row is not None:
+            _add(row, member, types)
+        else:
+            rows.append(_Row([member], member["event_type"], False))
+    rows = _consolidate(rows, types)
+    for member in ordered[len(dated):]:
+        row = _join(member, rows, types)
+        if row is not None:
+            _add(row, member, types)
+        else:
+            leftovers.append(member)
+    if keep_undated:
+        undated: list[_Row] = []
+        for member in leftovers:
+            row = _join(member, undated, types)
+            if row is not None:
+                _add(row, member, types)
+            else:
+                undated.append(_Row([member], member["event_type"], False))
+        rows += undated
+    records = sorted((_assemble(row, types) for row in rows), key=_sort_key)
+    frame = pd.DataFrame(records, columns=list(EVENT_COLUMNS))
+    return _typed(frame, dates=("date_start", "date_end"),
+                  strings=("granularity", "date_value", "actor", "target", "event_type",
+                           "summary", "sentence_ids", "article_ids", "origin", "date_note",
+                           "source", "notes", "cues"),
+                  floats=("intensity",), integers=("n_sources",), booleans=("is_anchored",))
+
+
+def events_table(sentences: pd.DataFrame, articles: pd.DataFrame,
+                 curated: pd.DataFrame | None = None, *, as_of: date | None = None,
+                 types: EventTypes | None = None, actors: ActorDictionary | None = None,
+                 keep_undated: bool = False) -> pd.DataFrame:
+    """The escalation chronology: events found in the articles merged with the curated rows.
+
+    Args:
+        sentences: the sentences table (sentence_id, article_id, text, paragraph).
+        articles: the articles table (id, published: datetime64 or NaT); an article's
+            ``published`` anchors its relative dates.
+        curated: the curated chronology (`load_curated_events`); None merges none in.
+        as_of: stand-in anchor of undated articles (their dates that depend on it are
+            flagged ``is_anchored`` False).
+        types: the event types (default: the project's event_types.yml).
+        actors: the actor dictionary (default: the project's actors.yml).
+        keep_undated: keep undated events that match no dated row (see `merge_events`).
+
+    Returns:
+        A frame with `EVENT_COLUMNS`, chronological.
+    """
+    types = types or load_event_types()
+    found = extracted_events(sentences, articles, as_of=as_of, types=types, actors=actors)
+    return merge_events(found, curated, types=types, keep_undated=keep_undated)
