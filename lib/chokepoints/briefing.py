@@ -318,6 +318,9 @@ def executive_findings(tables, references: dict[str, pd.DataFrame]) -> list[dict
     if series["value"].notna().any():
         found.append({"text": dependency_findings(series, mining, hhi),
                       "href": _link(DEPENDENCY, "Trends")})
+    if hasattr(tables, "events") and tables.events["date_start"].notna().any():
+        found.append({"text": chronology_findings(tables.events),
+                      "href": _link(CHRONOLOGY, "Timeline")})
     reconciled = dependency.reconcile(tables.claims, tables.articles, tables.sentences,
                                       references, tables.quotes)
     from chokepoints.claims import load_metrics
@@ -346,17 +349,21 @@ def findings_html(findings: list[dict[str, str]]) -> str:
     return f'<ol class="cp-findings">{items}</ol>'
 
 
-def chronology_findings(events: pd.DataFrame) -> str:
-    """Plain text: span of the chronology, the sharpest steps, the latest steps."""
-    dated = events.dropna(subset=["date_start"])
+def chronology_findings(events: pd.DataFrame, recent_days: int = 90) -> str:
+    """Plain text: span of the chronology, the sharpest recent step, the latest steps."""
+    dated = events.dropna(subset=["date_start"]).sort_values("date_start", kind="stable")
     if dated.empty:
         return "No dated events in the selected articles."
     first, last = dated.iloc[0], dated.iloc[-1]
-    worst = dated.sort_values(["intensity", "date_start"], kind="stable").iloc[0]
-    latest = dated[dated["date_start"] == dated["date_start"].max()]
-    steps = "; ".join(f"{row['summary']} ({row['date_value']})" for _, row in latest.iterrows())
+    starts = pd.to_datetime(dated["date_start"])
+    recent = dated[starts >= starts.max() - pd.Timedelta(days=recent_days)]
+    worst = recent.sort_values(["intensity", "date_start"], ascending=[True, False],
+                               kind="stable").iloc[0]
+    latest = dated.tail(3).iloc[::-1]
+    steps = "; ".join(f"{row['summary']} ({row['date_value']}, {row['origin']})"
+                      for _, row in latest.iterrows())
     multi = int((dated["n_sources"] >= 2).sum())
     return (f"{len(dated)} dated events from {first['date_value']} to {last['date_value']}; "
-            f"{multi} are told by two or more sources. The most escalatory step "
-            f"(Goldstein {worst['intensity']:+.1f}): {worst['summary']} "
-            f"({worst['date_value']}). Latest: {steps}.")
+            f"{multi} are told by two or more articles. The sharpest step of the last "
+            f"{recent_days} days (Goldstein {worst['intensity']:+.1f}): {worst['summary']} "
+            f"({worst['date_value']}). Latest steps: {steps}.")
