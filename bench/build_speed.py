@@ -25,7 +25,7 @@ from chokepoints.build import build_reports, list_notebooks
 # The stack a notebook imports, including plotly's renderer registry: displaying any figure
 # loads it (and, through nbformat, jsonschema), about a second on this machine.
 STACK = ("import chokepoints.analyze, chokepoints.charts, chokepoints.briefing, pandas\n"
-         "import plotly.io as pio\npio.renderers.default")
+         "import plotly.io as pio\n_ = pio.renderers.default")
 AS_OF = date(2026, 1, 31)
 
 
