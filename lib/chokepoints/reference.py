@@ -21,7 +21,7 @@ import pandas as pd
 
 from chokepoints.config import DATA_DIR
 from chokepoints.errors import ChokepointsError, ReferenceDataError
-from chokepoints.schema import Field
+from chokepoints.schema import Field, check_column, field_descriptor
 
 #: The reference datasets, their descriptor and README (data/reference/actors.yml is not one).
 REFERENCE_DIR = DATA_DIR / "reference"
@@ -399,16 +399,8 @@ def _check_columns(name: str, frame: pd.DataFrame) -> list[str]:
     for column in DATASETS[name].columns:
         definition = FIELDS[column]
         values = frame[column]
-        if definition.required and values.isna().any():
-            problems.append(f"{name}.{column}: {int(values.isna().sum())} missing value(s)")
+        problems += check_column(f"{name}.{column}", definition, values)
         present = values.dropna()
-        if definition.enum and not present.isin(definition.enum).all():
-            bad = sorted(set(present[~present.isin(definition.enum)]))
-            problems.append(f"{name}.{column}: values {bad} not in {list(definition.enum)}")
-        if definition.minimum is not None and (present < definition.minimum).any():
-            problems.append(f"{name}.{column}: values below {definition.minimum}")
-        if definition.maximum is not None and (present > definition.maximum).any():
-            problems.append(f"{name}.{column}: values above {definition.maximum}")
         if definition.pattern:
             pattern = re.compile(definition.pattern)
             bad = sorted({str(v) for v in present if not pattern.fullmatch(str(v))})
@@ -602,26 +594,12 @@ def validate_reference(name: str, frame: pd.DataFrame) -> list[str]:
 
 def _field_descriptor(column: str) -> dict:
     definition = FIELDS[column]
-    item: dict = {"name": column, "type": definition.type,
-                  "description": definition.description}
-    if definition.unit:
-        item["unit"] = definition.unit
+    item = field_descriptor(column, definition)
     if definition.type == "boolean":
         item["trueValues"] = ["true"]
         item["falseValues"] = ["false"]
-    constraints: dict = {}
-    if definition.required:
-        constraints["required"] = True
-    if definition.enum:
-        constraints["enum"] = list(definition.enum)
-    if definition.minimum is not None:
-        constraints["minimum"] = definition.minimum
-    if definition.maximum is not None:
-        constraints["maximum"] = definition.maximum
     if definition.pattern:
-        constraints["pattern"] = definition.pattern
-    if constraints:
-        item["constraints"] = constraints
+        item.setdefault("constraints", {})["pattern"] = definition.pattern
     return item
 
 

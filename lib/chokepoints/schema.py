@@ -223,6 +223,42 @@ def coerce(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+def check_column(where: str, definition: Field, values: pd.Series) -> list[str]:
+    """Problems of one column's values against its definition: missing required values,
+    values outside the allowed ones or the range. ``where`` names the column in messages."""
+    problems = []
+    if definition.required and values.isna().any():
+        problems.append(f"{where}: {int(values.isna().sum())} missing value(s)")
+    present = values.dropna()
+    if definition.enum and not present.isin(definition.enum).all():
+        bad = sorted(set(present[~present.isin(definition.enum)]))
+        problems.append(f"{where}: values {bad} not in {list(definition.enum)}")
+    if definition.minimum is not None and (present < definition.minimum).any():
+        problems.append(f"{where}: values below {definition.minimum}")
+    if definition.maximum is not None and (present > definition.maximum).any():
+        problems.append(f"{where}: values above {definition.maximum}")
+    return problems
+
+
+def field_descriptor(name: str, definition: Field) -> dict:
+    """The Frictionless field descriptor of one column definition."""
+    item: dict = {"name": name, "type": definition.type, "description": definition.description}
+    if definition.unit:
+        item["unit"] = definition.unit
+    constraints: dict = {}
+    if definition.required:
+        constraints["required"] = True
+    if definition.enum:
+        constraints["enum"] = list(definition.enum)
+    if definition.minimum is not None:
+        constraints["minimum"] = definition.minimum
+    if definition.maximum is not None:
+        constraints["maximum"] = definition.maximum
+    if constraints:
+        item["constraints"] = constraints
+    return item
+
+
 def validate(frame: pd.DataFrame, table: str) -> list[str]:
     """List every way ``frame`` breaks the table's definition (empty when valid)."""
     spec = TABLES[table]
@@ -231,18 +267,7 @@ def validate(frame: pd.DataFrame, table: str) -> list[str]:
         problems.append(f"{table}: columns {list(frame.columns)} != {list(spec.columns)}")
         return problems
     for column in spec.columns:
-        definition = FIELDS[column]
-        values = frame[column]
-        if definition.required and values.isna().any():
-            problems.append(f"{table}.{column}: {int(values.isna().sum())} missing value(s)")
-        present = values.dropna()
-        if definition.enum and not present.isin(definition.enum).all():
-            bad = sorted(set(present[~present.isin(definition.enum)]))
-            problems.append(f"{table}.{column}: values {bad} not in {list(definition.enum)}")
-        if definition.minimum is not None and (present < definition.minimum).any():
-            problems.append(f"{table}.{column}: values below {definition.minimum}")
-        if definition.maximum is not None and (present > definition.maximum).any():
-            problems.append(f"{table}.{column}: values above {definition.maximum}")
+        problems += check_column(f"{table}.{column}", FIELDS[column], frame[column])
     if spec.primary_key and frame.duplicated(list(spec.primary_key)).any():
         problems.append(f"{table}: duplicate primary key {list(spec.primary_key)}")
     return problems
@@ -268,25 +293,7 @@ def datapackage(tables: list[str], name: str = "chokepoints-analysis") -> dict:
     resources = []
     for table in tables:
         spec = TABLES[table]
-        fields = []
-        for column in spec.columns:
-            definition = FIELDS[column]
-            item: dict = {"name": column, "type": definition.type,
-                          "description": definition.description}
-            if definition.unit:
-                item["unit"] = definition.unit
-            constraints: dict = {}
-            if definition.required:
-                constraints["required"] = True
-            if definition.enum:
-                constraints["enum"] = list(definition.enum)
-            if definition.minimum is not None:
-                constraints["minimum"] = definition.minimum
-            if definition.maximum is not None:
-                constraints["maximum"] = definition.maximum
-            if constraints:
-                item["constraints"] = constraints
-            fields.append(item)
+        fields = [field_descriptor(column, FIELDS[column]) for column in spec.columns]
         schema: dict = {"fields": fields}
         if spec.primary_key:
             schema["primaryKey"] = list(spec.primary_key)
