@@ -303,3 +303,26 @@ def test_load_tables_reads_written_tables_when_given_a_folder(seed_tables, tmp_p
 def test_load_tables_accepts_an_iso_as_of_date():
     tables = load_tables(as_of="2026-01-06")
     assert list(tables.articles["id"]) == [SEED_000, SEED_001, SEED_004]
+
+
+class _Terminal:
+    def isatty(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+def test_progress_bar_only_for_long_runs_on_a_terminal(monkeypatch):
+    from chokepoints import analyze
+
+    many, few = list(range(analyze.PROGRESS_MIN_ARTICLES + 1)), [1, 2]
+    assert analyze._progress(many, True, "analyze") is many  # pytest's stderr: no terminal
+    monkeypatch.setattr(analyze.sys, "stderr", _Terminal())
+    assert analyze._progress(few, True, "analyze") is few
+    assert analyze._progress(many, False, "analyze") is many
+    bar = analyze._progress(many, True, "analyze")
+    assert bar is not many and list(bar) == many

@@ -139,3 +139,21 @@ def test_detector_precision_and_recall_against_hand_labels(seed_tables, split, l
 
 def test_gold_file_location_is_configured():
     assert config.FRAMES_GOLD_FILE.is_file()
+
+
+def test_prefilter_finds_exactly_what_the_cues_one_by_one_find(seed_tables):
+    import dataclasses
+    import random
+
+    from chokepoints.frames import FrameLexicon, detect_frames, load_frames
+
+    lexicon = load_frames()
+    unfiltered = FrameLexicon(tuple(dataclasses.replace(frame, prefilter=None)
+                                    for frame in lexicon.frames))
+    rng = random.Random(7)
+    words = " ".join(seed_tables.sentences["text"]).split()
+    sentences = list(seed_tables.sentences["text"]) + [
+        " ".join(rng.choices(words, k=rng.randint(1, 30))) for _ in range(2000)]
+    assert any(frame.prefilter is not None for frame in lexicon.frames)
+    for sentence in sentences:
+        assert detect_frames(sentence, lexicon) == detect_frames(sentence, unfiltered)

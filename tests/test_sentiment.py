@@ -174,3 +174,25 @@ def test_scorer_disagreements_flags_opposite_strong_scores_first():
                           "vader_compound": [-0.4, 0.2, 0.9]})
     flagged = scorer_disagreements(frame)
     assert list(flagged["sentence_id"]) == ["z", "x"]
+
+
+def _generated_sentences(seed_texts: list[str], count: int = 5000) -> list[str]:
+    """``count`` sentences recombined from the seeds' words (fixed seed): new word orders,
+    negations, intensifiers, punctuation and emoticons that TextBlob's lexicon reacts to."""
+    import random
+
+    rng = random.Random(20260106)
+    words = [word for text in seed_texts for word in text.split()]
+    extras = ["not", "very", "never", "!", "?", ":)", ":(", "extremely", "hardly", "NOT",
+              "good", "bad", "...", "really", "Great", "terrible"]
+    return [" ".join(rng.choice(words) if rng.random() > 0.15 else rng.choice(extras)
+                     for _ in range(rng.randint(1, 40)))
+            for _ in range(count)]
+
+
+def test_textblob_scorer_equals_textblob_on_a_large_generated_sample(seed_tables):
+    sentences = _generated_sentences(list(seed_tables.sentences["text"]))
+    assert len(set(sentences)) > 4900
+    for sentence in [*sentences, "", " ", "!!!", "NOT GOOD."]:
+        expected = TextBlob(sentence).sentiment
+        assert score_textblob(sentence) == (expected.polarity, expected.subjectivity), sentence

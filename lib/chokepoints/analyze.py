@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -11,9 +15,14 @@ import pandas as pd
 from chokepoints import config, schema
 from chokepoints.actors import actor_sentiment_table, load_actors
 from chokepoints.claims import extract_claims, load_metrics
-from chokepoints.clean import clean_text, load_overrides
+from chokepoints.clean import Override, clean_text, load_overrides
 from chokepoints.corpus import Corpus, load_corpus
-from chokepoints.events import events_table, load_curated_events
+from chokepoints.events import (
+    extracted_events,
+    load_curated_events,
+    load_event_types,
+    merge_events,
+)
 from chokepoints.files import write_atomic
 from chokepoints.frames import frames_table, load_frames
 from chokepoints.hedging import find_hedges, load_hedges
@@ -25,6 +34,8 @@ from chokepoints.sentiment import get_scorer, score_vader_compound, weighted_mea
 TABLE_NAMES = ("articles", "sentences", "frames", "quotes", "actor_sentiment", "claims",
                "events", "cleaning")
 LABEL_WORDS = 6
+#: Runs over more articles than this show a progress bar (on a terminal).
+PROGRESS_MIN_ARTICLES = 200
 
 
 @dataclass
@@ -45,6 +56,51 @@ class Tables:
         return [(name, getattr(self, name)) for name in TABLE_NAMES]
 
 
+class Stopwatch:
+    """Seconds spent per analysis stage, summed over articles (for `bench/scale.py`).
+
+    A stopwatch that is not ``enabled`` measures nothing and costs next to nothing.
+    """
+
+    def __init__(self, enabled: bool = True) -> None:
+        self.enabled = enabled
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        """Add the time spent in the ``with`` block to stage ``name``."""
+        if not self.enabled:
+            yield
+            return
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
+
+
+_OFF = Stopwatch(enabled=False)
+
+
+@dataclass
+class PartialTables:
+    """The per-article tables of some of a corpus's articles, before the corpus-wide steps.
+
+    ``extracted_events`` holds the events found in these articles, not yet merged across
+    articles or with the curated chronology (see `finish_tables`).
+    """
+
+    articles: pd.DataFrame
+    sentences: pd.DataFrame
+    frames: pd.DataFrame
+    quotes: pd.DataFrame
+    actor_sentiment: pd.DataFrame
+    claims: pd.DataFrame
+    extracted_events: pd.DataFrame
+    cleaning: pd.DataFrame
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
 def article_label(article: Article, title: str, first_sentence: str) -> str:
     """Short display name: the outlet, else the title's first words, else the first sentence's."""
     if article.meta.outlet:
@@ -58,7 +114,7 @@ def article_label(article: Article, title: str, first_sentence: str) -> str:
 
 
 def _sentence_rows(article: Article, cleaned: CleanArticle, scorer,
-                   quote_rows: list[dict]) -> list[dict]:
+                   quote_rows: list[dict], clock: Stopwatch = _OFF) -> list[dict]:
     """Sentences with their scores and hedges; quotes found per paragraph go to ``quote_rows``.
 
     Quotes are looked for in whole paragraphs, so that a quotation running over a sentence
@@ -68,22 +124,27 @@ def _sentence_rows(article: Article, cleaned: CleanArticle, scorer,
     dictionary, hedges = load_actors(), load_hedges()
     context: list[Quote] = []  # the article's quotes so far, to resolve "officials" and such
     for paragraph in cleaned.paragraphs:
-        spans = split_sentences(paragraph.text)
+        with clock.stage("sentences"):
+            spans = split_sentences(paragraph.text)
         ids = [f"{article.meta.id}-p{paragraph.number:02d}-s{n:02d}"
                for n in range(1, len(spans) + 1)]
         for number, (span, sentence_id) in enumerate(zip(spans, ids, strict=True), start=1):
-            polarity, subjectivity = scorer(span.text)
-            cues = [match.cue.lower() for match in find_hedges(span.text, hedges)]
+            with clock.stage("sentiment"):
+                polarity, subjectivity = scorer(span.text)
+                vader_compound = score_vader_compound(span.text)
+            with clock.stage("hedges"):
+                cues = [match.cue.lower() for match in find_hedges(span.text, hedges)]
             rows.append({
                 "sentence_id": sentence_id, "article_id": article.meta.id,
                 "paragraph": paragraph.number, "sentence": number,
                 "heading": paragraph.heading or pd.NA, "is_bullet": paragraph.is_bullet,
                 "text": span.text, "n_chars": len(span.text),
                 "polarity": polarity, "subjectivity": subjectivity,
-                "vader_compound": score_vader_compound(span.text), "is_hedged": bool(cues),
+                "vader_compound": vader_compound, "is_hedged": bool(cues),
                 "hedge_cues": "; ".join(dict.fromkeys(cues)) or pd.NA,
             })
-        found = extract_quotes(paragraph.text, dictionary, context)
+        with clock.stage("quotes"):
+            found = extract_quotes(paragraph.text, dictionary, context)
         context += found
         for quote in found:
             index = max((i for i, span in enumerate(spans) if span.start <= quote.start),
@@ -119,31 +180,48 @@ def _cleaning_rows(article: Article, cleaned: CleanArticle) -> list[dict]:
     return sorted(rows, key=lambda row: (row["line_no"], row["role"] == "inline_furniture"))
 
 
-def _latest(articles: pd.DataFrame) -> date | None:
-    """Latest publication date of a corpus: the stand-in anchor for undated articles when no
-    as-of date is given (so the same corpus always gives the same tables)."""
-    published = articles["published"].dropna()
-    return published.max().date() if len(published) else None
+def latest_published(articles: Sequence[Article]) -> date | None:
+    """Latest publication date of some articles: the stand-in anchor for undated articles when
+    no as-of date is given (so the same corpus always gives the same tables)."""
+    return max((a.meta.published for a in articles if a.meta.published is not None),
+               default=None)
 
 
-def analyze_corpus(corpus: Corpus, scorer_name: str = "textblob",
-                   frames_file: Path = config.FRAMES_FILE, as_of: date | None = None) -> Tables:
-    """Run every stage on a loaded corpus and return the tables.
+def _progress(articles: Sequence[Article], progress: bool, description: str):
+    """``articles``, wrapped in a progress bar on stderr when the run is long and on a terminal."""
+    if not progress or len(articles) <= PROGRESS_MIN_ARTICLES or not sys.stderr.isatty():
+        return articles
+    from tqdm import tqdm
+
+    return tqdm(articles, desc=description, unit="article", file=sys.stderr)
+
+
+def analyze_articles(articles: Sequence[Article], overrides: Sequence[Override] = (),
+                     scorer_name: str = "textblob", frames_file: Path = config.FRAMES_FILE,
+                     anchor: date | None = None, *, progress: bool = False,
+                     clock: Stopwatch | None = None) -> PartialTables:
+    """Run every per-article stage on some articles (a whole corpus, or one partition of it).
+
+    Every row depends on its own article only, so the tables of a corpus's partitions,
+    concatenated in order, are those of the whole corpus (see `finish_tables`).
 
     Args:
-        corpus: a validated corpus (see `chokepoints.corpus.load_corpus`).
+        articles: the articles, in corpus order.
+        overrides: the corpus's cleaning overrides (see `chokepoints.clean.load_overrides`).
         scorer_name: registered sentiment scorer (see `chokepoints.sentiment`).
         frames_file: the frame lexicon.
-        as_of: the build's as-of date, anchoring relative dates of undated articles (default:
-            the latest publication date in the corpus).
+        anchor: stand-in publication date of undated articles, for their relative dates (the
+            build's as-of date, else the corpus's latest publication date).
+        progress: show a progress bar on stderr (long runs on a terminal only).
+        clock: a stopwatch that sums the seconds spent per stage (None: not timed).
     """
+    clock = clock or _OFF
     scorer = get_scorer(scorer_name)
-    overrides = load_overrides(corpus.directory, [a.meta.id for a in corpus.articles]
-                               + [row.id for row in corpus.excluded])
     article_rows, sentence_rows, cleaning_rows, quote_rows = [], [], [], []
-    for article in corpus.articles:
-        cleaned = clean_text(article.text, article.meta.id, overrides)
-        sentences = _sentence_rows(article, cleaned, scorer, quote_rows)
+    for article in _progress(articles, progress, "analyze"):
+        with clock.stage("cleaning"):
+            cleaned = clean_text(article.text, article.meta.id, overrides)
+        sentences = _sentence_rows(article, cleaned, scorer, quote_rows, clock)
         weights = [row["n_chars"] for row in sentences]
         title = article.meta.title or cleaned.title
         article_rows.append({
@@ -161,22 +239,81 @@ def analyze_corpus(corpus: Corpus, scorer_name: str = "textblob",
             "subjectivity": weighted_mean([r["subjectivity"] for r in sentences], weights),
         })
         sentence_rows += sentences
-        cleaning_rows += _cleaning_rows(article, cleaned)
+        with clock.stage("cleaning"):
+            cleaning_rows += _cleaning_rows(article, cleaned)
+
     def table(name: str, rows: list[dict]) -> pd.DataFrame:
         return schema.coerce(pd.DataFrame(rows, columns=schema.TABLES[name].columns), name)
 
-    articles = table("articles", article_rows)
-    articles = schema.coerce(articles.replace({"": pd.NA}), "articles")
-    sentences = table("sentences", sentence_rows)
-    return Tables(
-        articles=articles, sentences=sentences,
-        frames=schema.coerce(frames_table(sentences, load_frames(frames_file)), "frames"),
-        quotes=table("quotes", quote_rows),
-        actor_sentiment=schema.coerce(actor_sentiment_table(sentences), "actor_sentiment"),
-        claims=table("claims", claims_rows(sentences)),
-        events=schema.coerce(events_table(sentences, articles, load_curated_events(),
-                                          as_of=as_of or _latest(articles)), "events"),
-        cleaning=table("cleaning", cleaning_rows))
+    with clock.stage("tables"):
+        articles_table = table("articles", article_rows)
+        articles_table = schema.coerce(articles_table.replace({"": pd.NA}), "articles")
+        sentences = table("sentences", sentence_rows)
+        quotes, cleaning = table("quotes", quote_rows), table("cleaning", cleaning_rows)
+    with clock.stage("frames"):
+        frames = schema.coerce(frames_table(sentences, load_frames(frames_file)), "frames")
+    with clock.stage("actor_sentiment"):
+        actor_sentiment = schema.coerce(actor_sentiment_table(sentences), "actor_sentiment")
+    with clock.stage("claims"):
+        claims = table("claims", claims_rows(sentences))
+    with clock.stage("events"):
+        found = extracted_events(sentences, articles_table, as_of=anchor,
+                                 types=load_event_types(), actors=load_actors())
+    return PartialTables(articles=articles_table, sentences=sentences, frames=frames,
+                         quotes=quotes, actor_sentiment=actor_sentiment, claims=claims,
+                         extracted_events=found, cleaning=cleaning,
+                         seconds=dict(clock.seconds) if clock.enabled else {})
+
+
+def finish_tables(parts: Sequence[PartialTables], curated: pd.DataFrame | None = None,
+                  clock: Stopwatch | None = None) -> Tables:
+    """The corpus-wide steps: join the partitions' tables in order and merge the events found
+    across articles with each other and with the curated chronology.
+
+    Args:
+        parts: `analyze_articles` of each partition, in corpus order (at least one).
+        curated: the curated chronology (default: `load_curated_events`).
+        clock: a stopwatch that sums the seconds spent per stage (None: not timed).
+    """
+    clock = clock or _OFF
+
+    def joined(name: str) -> pd.DataFrame:
+        frames = [getattr(part, name) for part in parts]
+        if len(frames) == 1:
+            return frames[0]
+        return pd.concat(frames, ignore_index=True)
+
+    with clock.stage("tables"):
+        tables = {name: schema.coerce(joined(name), name)
+                  for name in TABLE_NAMES if name != "events"}
+        found = joined("extracted_events")
+    with clock.stage("events_merge"):
+        curated = load_curated_events() if curated is None else curated
+        events = schema.coerce(merge_events(found, curated, types=load_event_types()), "events")
+    return Tables(events=events, **tables)
+
+
+def analyze_corpus(corpus: Corpus, scorer_name: str = "textblob",
+                   frames_file: Path = config.FRAMES_FILE, as_of: date | None = None, *,
+                   progress: bool = True, clock: Stopwatch | None = None) -> Tables:
+    """Run every stage on a loaded corpus and return the tables.
+
+    Args:
+        corpus: a validated corpus (see `chokepoints.corpus.load_corpus`).
+        scorer_name: registered sentiment scorer (see `chokepoints.sentiment`).
+        frames_file: the frame lexicon.
+        as_of: the build's as-of date, anchoring relative dates of undated articles (default:
+            the latest publication date in the corpus).
+        progress: show a progress bar on stderr for runs over `PROGRESS_MIN_ARTICLES` articles
+            on a terminal.
+        clock: a stopwatch that sums the seconds spent per stage (None: not timed).
+    """
+    overrides = load_overrides(corpus.directory, [a.meta.id for a in corpus.articles]
+                               + [row.id for row in corpus.excluded])
+    part = analyze_articles(corpus.articles, overrides, scorer_name, frames_file,
+                            as_of or latest_published(corpus.articles), progress=progress,
+                            clock=clock)
+    return finish_tables([part], clock=clock)
 
 
 def run_analysis(corpus_dir: Path = config.DEFAULT_CORPUS_DIR, as_of: date | None = None,
@@ -230,6 +367,31 @@ def load_tables(corpus_dir: Path | str | None = None, tables_dir: Path | str | N
 
 
 def analyze_to(corpus_dir: Path, out_dir: Path, as_of: date | None = None,
-               scorer_name: str = "textblob") -> list[Path]:
-    """Analyse a corpus and write its tables into ``out_dir`` (the `analyze` command)."""
-    return write_tables(run_analysis(corpus_dir, as_of, scorer_name), Path(out_dir))
+               scorer_name: str = "textblob", *, engine: str = "local",
+               scheduler: str | None = None) -> list[Path]:
+    """Analyse a corpus and write its tables into ``out_dir`` (the `analyze` command).
+
+    Args:
+        corpus_dir: corpus folder.
+        out_dir: folder for the tables.
+        as_of: leave out articles published later.
+        scorer_name: registered sentiment scorer.
+        engine: ``local`` (this process) or ``dask`` (see `chokepoints.distributed`).
+        scheduler: with the dask engine, the scheduler's address (None: a local cluster).
+
+    Raises:
+        ParameterError: an unknown engine, or a scheduler without the dask engine.
+    """
+    from chokepoints.errors import ParameterError
+
+    if engine == "dask":
+        from chokepoints.distributed import run_analysis_dask
+
+        tables = run_analysis_dask(corpus_dir, as_of, scorer_name, scheduler=scheduler)
+    elif engine == "local":
+        if scheduler:
+            raise ParameterError("--scheduler needs --engine dask")
+        tables = run_analysis(corpus_dir, as_of, scorer_name)
+    else:
+        raise ParameterError(f"unknown engine {engine!r}; available: dask, local")
+    return write_tables(tables, Path(out_dir))

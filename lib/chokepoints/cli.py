@@ -57,6 +57,12 @@ def make_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--out", type=Path, required=True, help="folder for the CSV tables")
     analyze.add_argument("--as-of", type=_date, help="leave out articles published later")
     analyze.add_argument("--scorer", default="textblob", help="sentiment scorer name")
+    analyze.add_argument("--engine", choices=("local", "dask"), default="local",
+                         help="where the per-article stages run: this process, or Dask "
+                         "workers (needs the [dask] extra; default: %(default)s)")
+    analyze.add_argument("--scheduler", metavar="ADDRESS",
+                         help="with --engine dask: the scheduler, e.g. tcp://host:8786 "
+                         "(default: a local cluster, one worker per core)")
 
     build = commands.add_parser("build", help="execute the notebooks and publish HTML briefings")
     corpus_option(build)
@@ -116,7 +122,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "analyze":
             from chokepoints.analyze import analyze_to
 
-            for path in analyze_to(args.corpus, args.out, args.as_of, args.scorer):
+            for path in analyze_to(args.corpus, args.out, args.as_of, args.scorer,
+                                   engine=args.engine, scheduler=args.scheduler):
                 print(path)
             return 0
         if args.command == "build":

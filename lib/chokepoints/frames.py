@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,6 +26,9 @@ class Frame:
     dimension: str  # the frame itself for a dimension, its parent for a sub-frame
     description: str
     cues: tuple[re.Pattern[str], ...]
+    #: All cues in one alternation: a sentence it does not match carries none of them, so the
+    #: cues one by one are only tried on sentences it matches (None: always try them).
+    prefilter: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -85,8 +88,25 @@ def load_frames(path: Path = config.FRAMES_FILE) -> FrameLexicon:
                     raise ChokepointsError(f"{path}: frame {item['id']!r}, cue {cue!r}: "
                                            f"{error}") from None
             frames.append(Frame(item["id"], item.get("label", item["id"]), level, parent,
-                                item.get("description", ""), tuple(cues)))
+                                item.get("description", ""), tuple(cues),
+                                _prefilter(item.get("cues") or [])))
     return FrameLexicon(tuple(frames))
+
+
+def _prefilter(cues: list[str]) -> re.Pattern[str] | None:
+    """One pattern that matches where any of ``cues`` would (None when unsafe to combine).
+
+    At any position the alternation backtracks through every cue, so it matches a sentence
+    exactly when one of the cue patterns does; cues with back-references or inline flags
+    would change meaning inside it and are not combined.
+    """
+    if not cues or any(re.search(r"\\\d|\(\?[aiLmsux-]|\(\?P[=<]", cue) for cue in cues):
+        return None
+    try:
+        return re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{cue})" for cue in cues) + r")(?!\w)",
+                          re.IGNORECASE)
+    except re.error:
+        return None
 
 
 def detect_frames(sentence: str, lexicon: FrameLexicon | None = None) -> list[FrameMatch]:
@@ -105,6 +125,8 @@ def detect_frames(sentence: str, lexicon: FrameLexicon | None = None) -> list[Fr
     lexicon = lexicon or load_frames()
     found: dict[str, list[str]] = {}
     for frame in lexicon.frames:
+        if frame.prefilter is not None and frame.prefilter.search(sentence) is None:
+            continue
         cues = [m.group(0) for pattern in frame.cues for m in pattern.finditer(sentence)]
         if cues:
             found[frame.id] = list(dict.fromkeys(cues))
