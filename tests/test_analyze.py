@@ -326,3 +326,12 @@ def test_progress_bar_only_for_long_runs_on_a_terminal(monkeypatch):
     assert analyze._progress(many, False, "analyze") is many
     bar = analyze._progress(many, True, "analyze")
     assert bar is not many and list(bar) == many
+
+
+def test_undated_articles_are_anchored_to_the_corpus_not_the_build_date():
+    """'In November' in an undated article of a January 2026 corpus is November 2025, even in
+    a build run in late 2026."""
+
+    late = run_analysis(as_of=date(2026, 11, 25))
+    assert (late.events["date_start"].dropna() <= pd.Timestamp("2026-01-12")).all()
+    pd.testing.assert_frame_equal(late.events, run_analysis().events)

@@ -180,6 +180,16 @@ def _cleaning_rows(article: Article, cleaned: CleanArticle) -> list[dict]:
     return sorted(rows, key=lambda row: (row["line_no"], row["role"] == "inline_furniture"))
 
 
+def stand_in_anchor(articles: Sequence[Article], as_of: date | None) -> date | None:
+    """The date that anchors relative dates in undated articles (flagged as unanchored).
+
+    The latest publication date in the corpus when there is one: articles of one episode are
+    written together, and "in November" in an undated article about a January ban means last
+    November, whenever the build runs. Else the build's as-of date.
+    """
+    return latest_published(articles) or as_of
+
+
 def latest_published(articles: Sequence[Article]) -> date | None:
     """Latest publication date of some articles: the stand-in anchor for undated articles when
     no as-of date is given (so the same corpus always gives the same tables)."""
@@ -302,8 +312,7 @@ def analyze_corpus(corpus: Corpus, scorer_name: str = "textblob",
         corpus: a validated corpus (see `chokepoints.corpus.load_corpus`).
         scorer_name: registered sentiment scorer (see `chokepoints.sentiment`).
         frames_file: the frame lexicon.
-        as_of: the build's as-of date, anchoring relative dates of undated articles (default:
-            the latest publication date in the corpus).
+        as_of: the build's as-of date (see `stand_in_anchor` for undated articles).
         progress: show a progress bar on stderr for runs over `PROGRESS_MIN_ARTICLES` articles
             on a terminal.
         clock: a stopwatch that sums the seconds spent per stage (None: not timed).
@@ -311,7 +320,7 @@ def analyze_corpus(corpus: Corpus, scorer_name: str = "textblob",
     overrides = load_overrides(corpus.directory, [a.meta.id for a in corpus.articles]
                                + [row.id for row in corpus.excluded])
     part = analyze_articles(corpus.articles, overrides, scorer_name, frames_file,
-                            as_of or latest_published(corpus.articles), progress=progress,
+                            stand_in_anchor(corpus.articles, as_of), progress=progress,
                             clock=clock)
     return finish_tables([part], clock=clock)
 

@@ -21,7 +21,7 @@ from chokepoints.analyze import (
     Tables,
     analyze_articles,
     finish_tables,
-    latest_published,
+    stand_in_anchor,
 )
 from chokepoints.clean import load_overrides
 from chokepoints.corpus import Corpus, load_corpus
@@ -54,7 +54,7 @@ def analyze_corpus_dask(corpus: Corpus, scorer_name: str = "textblob",
         corpus: a validated corpus (see `chokepoints.corpus.load_corpus`).
         scorer_name: registered sentiment scorer (registered on the workers too).
         frames_file: the frame lexicon (a path the workers can read).
-        as_of: the build's as-of date (default: the corpus's latest publication date).
+        as_of: the build's as-of date (see `chokepoints.analyze.stand_in_anchor`).
         scheduler: address of a running scheduler (``tcp://host:8786``); None starts a local
             cluster of one worker process per core for this run.
         partition_size: articles per task.
@@ -69,7 +69,7 @@ def analyze_corpus_dask(corpus: Corpus, scorer_name: str = "textblob",
         raise ChokepointsError(f"partition size must be at least 1, not {partition_size}")
     overrides = load_overrides(corpus.directory, [a.meta.id for a in corpus.articles]
                                + [row.id for row in corpus.excluded])
-    anchor = as_of or latest_published(corpus.articles)
+    anchor = stand_in_anchor(corpus.articles, as_of)
     articles = corpus.articles
     partitions = [articles[i:i + partition_size]
                   for i in range(0, len(articles), partition_size)] or [[]]
