@@ -335,3 +335,9 @@ def test_undated_articles_are_anchored_to_the_corpus_not_the_build_date():
     late = run_analysis(as_of=date(2026, 11, 25))
     assert (late.events["date_start"].dropna() <= pd.Timestamp("2026-01-12")).all()
     pd.testing.assert_frame_equal(late.events, run_analysis().events)
+
+
+def test_a_back_dated_analysis_leaves_out_later_curated_events():
+    early = run_analysis(as_of=date(2026, 1, 7))
+    assert (early.events["date_start"].dropna() <= pd.Timestamp("2026-01-07")).all()
+    assert "2026-01-09" not in set(early.events["date_value"])

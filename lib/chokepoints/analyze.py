@@ -276,7 +276,7 @@ def analyze_articles(articles: Sequence[Article], overrides: Sequence[Override] 
 
 
 def finish_tables(parts: Sequence[PartialTables], curated: pd.DataFrame | None = None,
-                  clock: Stopwatch | None = None) -> Tables:
+                  clock: Stopwatch | None = None, as_of: date | None = None) -> Tables:
     """The corpus-wide steps: join the partitions' tables in order and merge the events found
     across articles with each other and with the curated chronology.
 
@@ -284,6 +284,8 @@ def finish_tables(parts: Sequence[PartialTables], curated: pd.DataFrame | None =
         parts: `analyze_articles` of each partition, in corpus order (at least one).
         curated: the curated chronology (default: `load_curated_events`).
         clock: a stopwatch that sums the seconds spent per stage (None: not timed).
+        as_of: the build's as-of date: curated events that start later are left out, so a
+            back-dated build shows only what was known then.
     """
     clock = clock or _OFF
 
@@ -299,6 +301,8 @@ def finish_tables(parts: Sequence[PartialTables], curated: pd.DataFrame | None =
         found = joined("extracted_events")
     with clock.stage("events_merge"):
         curated = load_curated_events() if curated is None else curated
+        if as_of is not None and len(curated):
+            curated = curated[~(pd.to_datetime(curated["date_start"]) > pd.Timestamp(as_of))]
         events = schema.coerce(merge_events(found, curated, types=load_event_types()), "events")
     return Tables(events=events, **tables)
 
@@ -322,7 +326,7 @@ def analyze_corpus(corpus: Corpus, scorer_name: str = "textblob",
     part = analyze_articles(corpus.articles, overrides, scorer_name, frames_file,
                             stand_in_anchor(corpus.articles, as_of), progress=progress,
                             clock=clock)
-    return finish_tables([part], clock=clock)
+    return finish_tables([part], clock=clock, as_of=as_of)
 
 
 def run_analysis(corpus_dir: Path = config.DEFAULT_CORPUS_DIR, as_of: date | None = None,

@@ -91,7 +91,7 @@ def analyze_corpus_dask(corpus: Corpus, scorer_name: str = "textblob",
         parts = client.gather(futures)
     finally:
         client.close()
-    return finish_tables(parts)
+    return finish_tables(parts, as_of=as_of)
 
 
 def run_analysis_dask(corpus_dir: Path = config.DEFAULT_CORPUS_DIR, as_of: date | None = None,
