@@ -24,8 +24,9 @@ report: setup
 test: setup
 	$(BIN)/python -m pytest
 
+# JupyterLab refuses to run as root unless told to (containers, CI machines).
 lab: setup
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 refresh: setup
 	$(BIN)/chokepoints refresh
