@@ -276,9 +276,10 @@ def _build_one(notebook: Path, staging: Path, corpus_dir: Path, as_of: date,
     run_parameters = {"corpus_dir": str(corpus_dir), "as_of": as_of.isoformat(),
                       "tables_dir": str(staging / config.TABLES_DIR_NAME), **parameters}
     try:
+        # Saved once at the end, not after every cell: nobody watches a build's notebook grow.
         papermill.execute_notebook(str(notebook), str(output), parameters=run_parameters,
                                    kernel_name=kernel_name, progress_bar=False,
-                                   log_output=False)
+                                   log_output=False, request_save_on_cell_execute=False)
     except papermill.PapermillExecutionError as error:
         raise BuildError(f"{notebook.name} failed in cell {error.cell_index} (execution count "
                          f"{error.exec_count}): {error.ename}: {error.evalue}") from None
