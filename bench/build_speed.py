@@ -43,10 +43,11 @@ def kernel_with_stack() -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--jobs", type=int, default=os.cpu_count())
+    parser.add_argument("--jobs", type=int, default=None,
+                        help="notebooks at once (default: all, as `chokepoints build` does)")
     args = parser.parse_args()
     notebooks = list_notebooks()
-    jobs = max(1, min(args.jobs, len(notebooks)))
+    jobs = max(1, min(args.jobs or len(notebooks), len(notebooks)))
     print(f"{len(notebooks)} notebooks, {jobs} at once, {os.cpu_count()} CPUs")
 
     started = time.perf_counter()
