@@ -12,6 +12,7 @@ import yaml
 
 from chokepoints import config
 from chokepoints.errors import ChokepointsError
+from chokepoints.patterns import compile_pattern
 
 DEFAULT_SIDE = "other"
 
@@ -47,10 +48,8 @@ class ActorDictionary:
 
 
 def _compile(pattern: str, path: Path, owner: str) -> re.Pattern[str]:
-    try:
-        return re.compile(rf"(?<!\w)(?:{pattern})(?!\w)")
-    except re.error as error:
-        raise ChokepointsError(f"{path}: alias {pattern!r} of {owner}: {error}") from None
+    # Aliases are names: case-sensitive ("US" the country, not "us").
+    return compile_pattern(path, f"alias of {owner}", pattern, flags=0)
 
 
 @lru_cache(maxsize=8)

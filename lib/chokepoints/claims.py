@@ -55,6 +55,7 @@ import yaml
 
 from chokepoints import config
 from chokepoints.errors import ChokepointsError
+from chokepoints.patterns import compile_pattern
 
 #: The metric vocabulary.
 METRICS_FILE = config.METRICS_FILE
@@ -130,12 +131,7 @@ class MetricVocabulary:
 
 def _compile(path: Path, where: str, source: str, flags: int = re.IGNORECASE,
              bounded: bool = True) -> re.Pattern[str]:
-    if not isinstance(source, str) or not source:
-        raise ChokepointsError(f"{path}: {where}: a pattern must be a non-empty string")
-    try:
-        return re.compile(rf"(?<!\w)(?:{source})(?!\w)" if bounded else source, flags)
-    except re.error as error:
-        raise ChokepointsError(f"{path}: {where}: bad pattern {source!r}: {error}") from None
+    return compile_pattern(path, where, source, flags, bounded)
 
 
 def _require(path: Path, where: str, entry: object, keys: Iterable[str]) -> dict:

@@ -86,6 +86,7 @@ from chokepoints import config
 from chokepoints.actors import ActorDictionary, Mention, find_mentions, load_actors
 from chokepoints.dates import GRANULARITIES, TimeExpression, extract
 from chokepoints.errors import ChokepointsError
+from chokepoints.patterns import compile_pattern
 
 QUAD_CLASSES = ("verbal_cooperation", "material_cooperation", "verbal_conflict",
                 "material_conflict", "neutral")
@@ -182,11 +183,8 @@ _TYPE_KEYS = ("id", "label", "quad_class", "plover", "cameo", "goldstein_code", 
 
 
 def _compile_cue(path: Path, where: str, source: str) -> re.Pattern[str]:
-    try:
-        # Not inside a hyphenated word either: "survival-threatening" is no threat.
-        return re.compile(rf"(?<![\w-])(?:{source})(?!\w)", re.IGNORECASE)
-    except re.error as error:
-        raise ChokepointsError(f"{path}: {where}: bad pattern {source!r}: {error}") from None
+    # Not inside a hyphenated word either: "survival-threatening" is no threat.
+    return compile_pattern(path, where, source, before=r"(?<![\w-])")
 
 
 def _load_type(path: Path, number: int, entry: object) -> EventType:

@@ -12,6 +12,7 @@ import yaml
 
 from chokepoints import config
 from chokepoints.errors import ChokepointsError
+from chokepoints.patterns import compile_pattern
 
 LEVELS = ("dimension", "subframe")
 
@@ -82,11 +83,7 @@ def load_frames(path: Path = config.FRAMES_FILE) -> FrameLexicon:
                                        f"{parent!r}")
             cues = []
             for cue in item.get("cues") or []:
-                try:
-                    cues.append(re.compile(rf"(?<!\w)(?:{cue})(?!\w)", re.IGNORECASE))
-                except re.error as error:
-                    raise ChokepointsError(f"{path}: frame {item['id']!r}, cue {cue!r}: "
-                                           f"{error}") from None
+                cues.append(compile_pattern(path, f"frame {item['id']!r}, cue {cue!r}", cue))
             frames.append(Frame(item["id"], item.get("label", item["id"]), level, parent,
                                 item.get("description", ""), tuple(cues),
                                 _prefilter(item.get("cues") or [])))

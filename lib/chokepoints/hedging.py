@@ -11,6 +11,7 @@ import yaml
 
 from chokepoints import config
 from chokepoints.errors import ChokepointsError
+from chokepoints.patterns import compile_pattern
 
 
 @dataclass(frozen=True)
@@ -58,10 +59,7 @@ def load_hedges(path: Path = config.HEDGES_FILE) -> tuple[HedgeCue, ...]:
                                    f"{entry['kind']!r}; kinds: {', '.join(kinds)}")
         flags = 0 if entry.get("case_sensitive") else re.IGNORECASE
         source = entry.get("pattern") or re.escape(entry["cue"])
-        try:
-            pattern = re.compile(rf"(?<!\w)(?:{source})(?!\w)", flags)
-        except re.error as error:
-            raise ChokepointsError(f"{path}: cue {entry['cue']!r}: bad pattern: {error}") from None
+        pattern = compile_pattern(path, f"cue {entry['cue']!r}", source, flags)
         cues.append(HedgeCue(entry["cue"], entry["kind"], pattern))
     return tuple(cues)
 
