@@ -17,6 +17,7 @@ from chokepoints.actors import actor_sentiment_table, load_actors
 from chokepoints.claims import extract_claims, load_metrics
 from chokepoints.clean import Override, clean_text, load_overrides
 from chokepoints.corpus import Corpus, load_corpus
+from chokepoints.errors import ChokepointsError
 from chokepoints.events import (
     extracted_events,
     load_curated_events,
@@ -345,8 +346,6 @@ def write_tables(tables: Tables, out_dir: Path) -> list[Path]:
     problems = [problem for name, frame in tables.items()
                 for problem in schema.validate(frame, name)]
     if problems:
-        from chokepoints.errors import ChokepointsError
-
         raise ChokepointsError("; ".join(problems))
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []

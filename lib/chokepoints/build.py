@@ -22,7 +22,6 @@ from chokepoints import __version__, config
 from chokepoints.errors import BuildError, ParameterError
 from chokepoints.files import write_text_atomic
 from chokepoints.publish import (
-    BUILDS_DIR_NAME,
     FAILED_DIR_NAME,
     RECORD_NAME,
     build_lock,
@@ -394,6 +393,3 @@ def build_and_report(corpus_dir: Path, out_dir: Path, as_of: date | None,
     lines.append(f"Every build: {result.reports_dir}/index.html")
     return "\n".join(lines)
 
-
-__all__ = ["BUILDS_DIR_NAME", "BuildResult", "build_reports", "check_parameters",
-           "list_notebooks", "parse_parameters", "refresh_notebooks"]
