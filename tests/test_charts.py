@@ -103,3 +103,21 @@ def test_every_summary_and_chart_copes_with_an_empty_selection(seed_tables):
     assert empty.articles.empty
     for figure in _figures(empty).values():
         assert figure.layout.title.text
+
+
+def test_house_template_styles_every_trace_type_the_briefings_draw():
+    import nbformat
+
+    from chokepoints.build import list_notebooks
+
+    drawn = {trace.get("type", "scatter")
+             for notebook in list_notebooks()
+             for cell in nbformat.read(notebook, as_version=4).cells
+             for output in cell.get("outputs", [])
+             for trace in output.get("data", {}).get(
+                 "application/vnd.plotly.v1+json", {}).get("data", [])}
+    assert drawn and drawn <= set(charts.TRACE_TYPES)
+    styled = charts.pio.templates[charts.TEMPLATE_NAME].data.to_plotly_json()
+    white = charts.pio.templates["plotly_white"].data.to_plotly_json()
+    assert set(styled) == set(charts.TRACE_TYPES) & set(white)
+    assert all(styled[kind] == white[kind] for kind in styled)

@@ -525,3 +525,36 @@ def test_the_readme_documents_every_dataset():
     readme = Path(reference.REFERENCE_README_FILE).read_text(encoding="utf-8")
     for spec in DATASETS.values():
         assert f"`{spec.file_name}`" in readme, spec.name
+
+
+def test_publish_references_copies_every_dataset_with_its_package_and_readme(tmp_path):
+    written = reference.publish_references(tmp_path / "out")
+    names = {path.name for path in written}
+    assert names == {spec.file_name for spec in DATASETS.values()} | {"datapackage.json",
+                                                                     "README.md"}
+    for path in written:
+        assert path.read_bytes() == (reference.REFERENCE_DIR / path.name).read_bytes()
+
+
+def test_publish_references_refuses_an_invalid_dataset_and_copies_nothing(tmp_path):
+    source = tmp_path / "reference"
+    shutil.copytree(reference.REFERENCE_DIR, source)
+    table = pd.read_csv(source / "mine_production.csv", dtype=str, keep_default_na=False)
+    table.loc[0, "source_org"] = ""  # a row without its source
+    table.to_csv(source / "mine_production.csv", index=False)
+    with pytest.raises(ReferenceDataError, match="mine_production"):
+        reference.publish_references(tmp_path / "out", source)
+    assert not (tmp_path / "out").exists()
+
+
+def test_briefings_read_the_published_copies(tmp_path):
+    from chokepoints.dependency import REFERENCE_DATASETS, load_references
+
+    reference.publish_references(tmp_path / config.REFERENCE_TABLES_DIR_NAME)
+    copies, originals = load_references(tmp_path), load_references()
+    assert set(copies) == set(REFERENCE_DATASETS)
+    for name in REFERENCE_DATASETS:
+        pd.testing.assert_frame_equal(copies[name], originals[name])
+    # A tables folder without copies (an older `chokepoints analyze`): the project's own.
+    pd.testing.assert_frame_equal(load_references(tmp_path / "elsewhere")["mine_production"],
+                                  originals["mine_production"])

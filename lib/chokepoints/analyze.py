@@ -381,7 +381,8 @@ def load_tables(corpus_dir: Path | str | None = None, tables_dir: Path | str | N
 def analyze_to(corpus_dir: Path, out_dir: Path, as_of: date | None = None,
                scorer_name: str = "textblob", *, engine: str = "local",
                scheduler: str | None = None) -> list[Path]:
-    """Analyse a corpus and write its tables into ``out_dir`` (the `analyze` command).
+    """Analyse a corpus and write its tables into ``out_dir`` (the `analyze` command), with the
+    reference datasets the briefings chart, validated, in ``out_dir/reference``.
 
     Args:
         corpus_dir: corpus folder.
@@ -406,4 +407,7 @@ def analyze_to(corpus_dir: Path, out_dir: Path, as_of: date | None = None,
         tables = run_analysis(corpus_dir, as_of, scorer_name)
     else:
         raise ParameterError(f"unknown engine {engine!r}; available: dask, local")
-    return write_tables(tables, Path(out_dir))
+    from chokepoints.reference import publish_references
+
+    return write_tables(tables, Path(out_dir)) + publish_references(
+        Path(out_dir) / config.REFERENCE_TABLES_DIR_NAME)

@@ -265,9 +265,12 @@ DEPENDENCY = "02_rare_earth_dependency.html"
 CHRONOLOGY = "03_escalation_chronology.html"
 
 
-def _link(page: str, heading: str) -> str:
-    from chokepoints.export import section_anchor
+def section_anchor(heading: str) -> str:
+    """The id nbconvert gives a Markdown heading ("What it holds" -> "What-it-holds")."""
+    return heading.strip().replace(" ", "-")
 
+
+def _link(page: str, heading: str) -> str:
     return f"{page}#{section_anchor(heading)}"
 
 

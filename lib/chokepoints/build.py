@@ -152,10 +152,12 @@ def cached_tables(corpus_dir: Path, as_of: date, cache_dir: Path = config.CACHE_
     if (folder / "datapackage.json").is_file():
         return folder
     from chokepoints.analyze import run_analysis, write_tables
+    from chokepoints.reference import publish_references
 
     temporary = folder.with_name(f".{folder.name}.tmp")
     shutil.rmtree(temporary, ignore_errors=True)
     write_tables(run_analysis(corpus_dir, as_of), temporary)
+    publish_references(temporary / config.REFERENCE_TABLES_DIR_NAME)
     shutil.rmtree(folder, ignore_errors=True)
     temporary.rename(folder)
     return folder
@@ -236,7 +238,8 @@ def build_reports(corpus_dir: Path = config.DEFAULT_CORPUS_DIR,
                       "built_at": built_at, "version": __version__,
                       "parameters": {k: repr(v) for k, v in sorted(parameters.items())},
                       "briefings": [asdict(b) | {"html_path": ""} for b in briefings],
-                      "tables": sorted(p.name for p in tables_dir.iterdir())}
+                      "tables": sorted(p.relative_to(tables_dir).as_posix()
+                                       for p in tables_dir.rglob("*") if p.is_file())}
             write_text_atomic(staging / RECORD_NAME, json.dumps(record, indent=2) + "\n")
             write_text_atomic(staging / "index.html", _build_index(record))
         except BaseException as error:

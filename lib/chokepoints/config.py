@@ -46,6 +46,8 @@ CLEANING_OVERRIDES_NAME = "cleaning_overrides.csv"
 
 # Inside a build's output folder.
 TABLES_DIR_NAME = "data"
+#: Inside a build's tables folder: the reference datasets behind the dependency charts.
+REFERENCE_TABLES_DIR_NAME = "reference"
 EXECUTED_DIR_NAME = "executed"
 
 KERNEL_NAME = "chokepoints"

@@ -8,8 +8,11 @@ filled in. Missing years stay missing, so charts show the gap.
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pandas as pd
+
+from chokepoints import config
 
 #: How far (percentage points) a cited share may sit from a reference figure and still be
 #: read as the same figure rounded ("about 60%" for 58%, "over 70%" for 72%).
@@ -292,10 +295,20 @@ REFERENCE_DATASETS = ("japan_import_shares", "china_supply_chain_shares", "mine_
                       "china_exports_to_japan", "cutoff_cost_estimates")
 
 
-def load_references() -> dict[str, pd.DataFrame]:
-    """Every reference dataset the dependency briefing uses, validated and typed."""
+def load_references(tables_dir: Path | str | None = None) -> dict[str, pd.DataFrame]:
+    """Every reference dataset the dependency briefing uses, typed.
+
+    Args:
+        tables_dir: a build's tables folder: its ``reference/`` copies are read as they are
+            (`chokepoints.reference.publish_references` validated them when it wrote them).
+            None, or a folder without copies: the project's datasets, validated.
+    """
     from chokepoints.reference import load_reference
 
+    copies = Path(tables_dir) / config.REFERENCE_TABLES_DIR_NAME if tables_dir else None
+    if copies is not None and copies.is_dir():
+        return {name: load_reference(name, copies, validate=False)
+                for name in REFERENCE_DATASETS}
     return {name: load_reference(name) for name in REFERENCE_DATASETS}
 
 

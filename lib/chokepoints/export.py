@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import html
 import re
+import threading
+from functools import lru_cache
 
 import nbformat
 import plotly.io as pio
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor
+from plotly.offline import get_plotlyjs
 
 from chokepoints import config
 
@@ -21,11 +24,8 @@ TOC_MARK = '<div class="cp-header">'
 
 
 class PlotlyToHTML(Preprocessor):
-    """Turn each stored plotly JSON output into a drawn chart.
-
-    plotly.js is inlined with the first chart only, so a page carries it once; div ids are
-    numbered, not random, so a rebuild gives the same page.
-    """
+    """Turn each stored plotly JSON output into a drawn chart (plotly.js not included: see
+    `export_html`); div ids are numbered, not random, so a rebuild gives the same page."""
 
     def preprocess(self, nb, resources):
         """Number charts from 1 in every notebook."""
@@ -42,7 +42,7 @@ class PlotlyToHTML(Preprocessor):
             figure = data.pop(PLOTLY_MIME)
             data.pop("text/plain", None)
             data["text/html"] = pio.to_html(
-                figure, include_plotlyjs=self.count == 1, full_html=False, validate=False,
+                figure, include_plotlyjs=False, full_html=False, validate=False,
                 div_id=f"chart-{self.count}", config=PLOTLY_CONFIG)
         return cell, resources
 
@@ -71,25 +71,48 @@ def add_toc(page: str) -> str:
     return head + mark + rest[:close] + nav + rest[close:]
 
 
-def section_anchor(heading: str) -> str:
-    """The id nbconvert gives a Markdown heading ("What it holds" -> "What-it-holds")."""
-    return heading.strip().replace(" ", "-")
-
-
-def export_html(notebook: nbformat.NotebookNode, footer_html: str) -> tuple[str, int]:
-    """Convert an executed notebook to a self-contained HTML page with the code hidden.
-
-    Returns:
-        The page and the number of charts drawn in it.
-    """
+@lru_cache(maxsize=1)
+def _exporter() -> tuple[HTMLExporter, PlotlyToHTML]:
+    """One exporter for every page: its templates are compiled once."""
     plotly = PlotlyToHTML()
     exporter = HTMLExporter(template_name=config.HTML_TEMPLATE_NAME,
                             extra_template_basedirs=[str(config.TEMPLATES_DIR)],
                             exclude_input=True, exclude_input_prompt=True,
                             exclude_output_prompt=True)
     exporter.register_preprocessor(plotly, enabled=True)
-    body, _ = exporter.from_notebook_node(notebook, resources={"chokepoints_footer": footer_html})
-    return add_toc(body), plotly.count
+    return exporter, plotly
+
+
+#: Builds export in threads; the shared exporter converts one notebook at a time.
+_EXPORT_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def plotly_script() -> str:
+    """plotly.js inlined as plotly's own ``include_plotlyjs=True`` does it."""
+    return ("<script type=\"text/javascript\">window.PlotlyConfig = {MathJaxConfig: 'local'};"
+            "</script>\n<script charset=\"utf-8\" type=\"text/javascript\">"
+            f"{get_plotlyjs()}</script>")
+
+
+def export_html(notebook: nbformat.NotebookNode, footer_html: str) -> tuple[str, int]:
+    """Convert an executed notebook to a self-contained HTML page with the code hidden.
+
+    plotly.js (4.6 MB) is put in the page's head once, after the conversion, so that nbconvert
+    does not parse it.
+
+    Returns:
+        The page and the number of charts drawn in it.
+    """
+    with _EXPORT_LOCK:
+        exporter, plotly = _exporter()
+        body, _ = exporter.from_notebook_node(notebook,
+                                              resources={"chokepoints_footer": footer_html})
+        count = plotly.count
+    if count:
+        head, mark, rest = body.partition("</head>")
+        body = head + plotly_script() + mark + rest
+    return add_toc(body), count
 
 
 def title_of(notebook: nbformat.NotebookNode, default: str) -> str:

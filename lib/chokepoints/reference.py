@@ -13,6 +13,7 @@ import hashlib
 import json
 import math
 import re
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -684,3 +685,25 @@ def write_reference_datapackage(directory: Path = REFERENCE_DIR) -> Path:
     text = json.dumps(reference_datapackage(directory), indent=2, ensure_ascii=False) + "\n"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def publish_references(out_dir: Path, directory: Path = REFERENCE_DIR) -> list[Path]:
+    """Validate every reference dataset, then copy it with the data package and README into
+    ``out_dir`` (a build's data folder: readers get the figures behind the charts).
+
+    Args:
+        out_dir: Folder to copy into (created).
+        directory: The reference folder.
+
+    Returns:
+        The paths written.
+
+    Raises:
+        ReferenceDataError: A dataset is missing or fails validation (nothing is copied).
+    """
+    for name in DATASETS:
+        load_reference(name, directory)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    sources = [directory / spec.file_name for spec in DATASETS.values()]
+    sources += [directory / REFERENCE_DATAPACKAGE_NAME, directory / REFERENCE_README_FILE.name]
+    return [Path(shutil.copyfile(path, out_dir / path.name)) for path in sources]
