@@ -81,25 +81,23 @@ def generate_corpus(directory: Path, n_articles: int, sentences: list[str],
 
 
 def measure(corpus_dir: Path, out_dir: Path, profile: Path | None) -> dict:
-    """Analyse one corpus and write its tables; seconds per stage and peak memory."""
-    from chokepoints.analyze import Stopwatch, analyze_corpus, write_tables
-    from chokepoints.corpus import load_corpus
+    """Run `chokepoints analyze` (streamed, in chunks) on one corpus; seconds per stage and
+    peak memory."""
+    from chokepoints.analyze import Stopwatch, analyze_to
 
     clock = Stopwatch()
     profiler = cProfile.Profile() if profile else None
     started = time.perf_counter()
     if profiler:
         profiler.enable()
-    with clock.stage("load"):
-        corpus = load_corpus(corpus_dir)
-    tables = analyze_corpus(corpus, clock=clock)
-    with clock.stage("write"):
-        write_tables(tables, out_dir)
+    analyze_to(corpus_dir, out_dir, progress=False, clock=clock)
     if profiler:
         profiler.disable()
         profiler.dump_stats(profile)
     whole = time.perf_counter() - started
-    return {"seconds": clock.seconds, "whole": whole, "n_sentences": len(tables.sentences),
+    with open(out_dir / "sentences.csv", encoding="utf-8") as handle:
+        n_sentences = sum(1 for _ in csv.reader(handle)) - 1
+    return {"seconds": clock.seconds, "whole": whole, "n_sentences": n_sentences,
             "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 

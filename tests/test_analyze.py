@@ -13,13 +13,14 @@ import pytest
 from chokepoints import config, schema
 from chokepoints.analyze import (
     TABLE_NAMES,
+    analyze_to,
     load_tables,
     read_tables,
     run_analysis,
     write_tables,
 )
 from chokepoints.corpus import normalize_text
-from chokepoints.errors import ChokepointsError, CleaningRuleError, ParameterError
+from chokepoints.errors import ChokepointsError, CleaningRuleError, CorpusError, ParameterError
 from tests.seeds import (
     ARTICLE_TEXT,
     SEED_000,
@@ -27,6 +28,7 @@ from tests.seeds import (
     SEED_002,
     SEED_003,
     SEED_004,
+    SEED_CORPUS_DIR,
     SEED_IDS,
     SEED_RAW_DIR,
 )
@@ -341,3 +343,44 @@ def test_a_back_dated_analysis_leaves_out_later_curated_events():
     early = run_analysis(as_of=date(2026, 1, 7))
     assert (early.events["date_start"].dropna() <= pd.Timestamp("2026-01-07")).all()
     assert "2026-01-09" not in set(early.events["date_value"])
+
+
+@pytest.mark.parametrize("chunk_size", [1, 2, 3])
+def test_streamed_analysis_writes_the_same_files_as_the_whole_corpus(seed_tables, tmp_path,
+                                                                      chunk_size):
+    write_tables(seed_tables, tmp_path / "whole")
+    written = analyze_to(SEED_CORPUS_DIR, tmp_path / "streamed", chunk_size=chunk_size)
+    tables = [path for path in written if path.parent == tmp_path / "streamed"]
+    assert sorted(path.name for path in tables) == sorted(
+        path.name for path in (tmp_path / "whole").iterdir())
+    for path in tables:
+        assert path.read_bytes() == (tmp_path / "whole" / path.name).read_bytes(), path.name
+    assert not list((tmp_path / "streamed").glob(".analyze-*"))  # no staging folder left
+
+
+def test_streamed_back_dated_analysis_equals_the_back_dated_whole(tmp_path):
+    as_of = date(2026, 1, 6)
+    write_tables(run_analysis(as_of=as_of), tmp_path / "whole")
+    analyze_to(SEED_CORPUS_DIR, tmp_path / "streamed", as_of, chunk_size=1)
+    for path in (tmp_path / "whole").iterdir():
+        assert path.read_bytes() == (tmp_path / "streamed" / path.name).read_bytes(), path.name
+
+
+def test_a_stream_failing_midway_leaves_the_output_folder_as_it_was(make_corpus, tmp_path):
+    # The third article passes the scan (listed, present, its sha256 right) but is binary, so
+    # reading it fails after two chunks were written.
+    rows = [{"id": "a1"}, {"id": "a2"}, {"id": "a3"}]
+    corpus = make_corpus(rows, {"a1.txt": ARTICLE_TEXT, "a2.txt": ARTICLE_TEXT,
+                                "a3.txt": b"\x00\x01binary\x00" * 50})
+    out = tmp_path / "tables"
+    out.mkdir()
+    (out / "articles.csv").write_text("the last good tables\n")
+    with pytest.raises(CorpusError, match=r"a3\.txt"):
+        analyze_to(corpus, out, chunk_size=1)
+    assert sorted(p.name for p in out.iterdir()) == ["articles.csv"]
+    assert (out / "articles.csv").read_text() == "the last good tables\n"
+
+
+def test_analyze_to_refuses_a_chunk_size_below_one(tmp_path):
+    with pytest.raises(ParameterError, match="chunk size"):
+        analyze_to(SEED_CORPUS_DIR, tmp_path, chunk_size=0)

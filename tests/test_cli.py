@@ -48,6 +48,9 @@ def test_build_defaults_to_the_default_corpus_and_reports_folder(calls):
 def test_analyze_passes_its_arguments(calls, tmp_path: Path):
     assert cli.main(["analyze", "--out", str(tmp_path), "--scorer", "textblob"]) == 0
     assert calls["analyze"][0] == (config.DEFAULT_CORPUS_DIR, tmp_path, None, "textblob")
+    assert calls["analyze"][1]["chunk_size"] == config.CHUNK_ARTICLES
+    assert cli.main(["analyze", "--out", str(tmp_path), "--chunk-size", "50"]) == 0
+    assert calls["analyze"][1]["chunk_size"] == 50
 
 
 def test_refresh_calls_the_library(calls):
@@ -88,7 +91,8 @@ def test_analyze_writes_the_tables_end_to_end(tmp_path: Path):
 
     assert cli.main(["analyze", "--out", str(tmp_path)]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        [f"{name}.csv" for name in TABLE_NAMES] + ["datapackage.json"])
+        [f"{name}.csv" for name in TABLE_NAMES] + ["datapackage.json", "reference"])
+    assert (tmp_path / "reference" / "mine_production.csv").is_file()
 
 
 def test_build_passes_jobs_and_force(calls):

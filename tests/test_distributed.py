@@ -32,14 +32,15 @@ def assert_tables_equal(left: Tables, right: Tables) -> None:
 def test_partitions_joined_in_order_equal_the_whole_corpus(seed_corpus, seed_tables, size):
     articles = seed_corpus.articles
     overrides = load_overrides(SEED_CORPUS_DIR)
-    anchor = latest_published(articles)
+    anchor = latest_published([article.meta for article in articles])
     parts = [analyze_articles(articles[i:i + size], overrides, anchor=anchor)
              for i in range(0, len(articles), size)]
     assert_tables_equal(finish_tables(parts), seed_tables)
 
 
 def test_latest_published_is_the_anchor_of_undated_articles(seed_corpus, seed_tables):
-    assert latest_published(seed_corpus.articles) == seed_tables.articles["published"].max().date()
+    latest = seed_tables.articles["published"].max().date()
+    assert latest_published([article.meta for article in seed_corpus.articles]) == latest
     assert latest_published([]) is None
 
 
@@ -101,7 +102,8 @@ def test_cli_passes_engine_and_scheduler(monkeypatch, tmp_path: Path):
     assert cli.main(["analyze", "--out", str(tmp_path), "--engine", "dask",
                      "--scheduler", "tcp://head:8786"]) == 0
     assert seen["args"] == (config.DEFAULT_CORPUS_DIR, tmp_path, None, "textblob")
-    assert seen["kwargs"] == {"engine": "dask", "scheduler": "tcp://head:8786"}
+    assert seen["kwargs"] == {"engine": "dask", "scheduler": "tcp://head:8786",
+                              "chunk_size": config.CHUNK_ARTICLES}
 
 
 def test_cli_defaults_to_the_local_engine(monkeypatch, tmp_path: Path):
@@ -109,4 +111,12 @@ def test_cli_defaults_to_the_local_engine(monkeypatch, tmp_path: Path):
     monkeypatch.setattr("chokepoints.analyze.analyze_to",
                         lambda *args, **kwargs: seen.update(kwargs) or [])
     assert cli.main(["analyze", "--out", str(tmp_path)]) == 0
-    assert seen == {"engine": "local", "scheduler": None}
+    assert seen == {"engine": "local", "scheduler": None, "chunk_size": config.CHUNK_ARTICLES}
+
+
+def test_dask_engine_streams_small_chunks_with_a_bounded_window(cluster, tmp_path: Path):
+    local = analyze_to(SEED_CORPUS_DIR, tmp_path / "local")
+    dask = analyze_to(SEED_CORPUS_DIR, tmp_path / "dask", engine="dask", chunk_size=1,
+                      scheduler=cluster.scheduler_address)
+    for one, other in zip(local, dask, strict=True):
+        assert one.read_bytes() == other.read_bytes(), one.name

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
+import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,7 +19,7 @@ from chokepoints import config, schema
 from chokepoints.actors import actor_sentiment_table, load_actors
 from chokepoints.claims import extract_claims, load_metrics
 from chokepoints.clean import Override, clean_text, load_overrides
-from chokepoints.corpus import Corpus, load_corpus
+from chokepoints.corpus import Corpus, load_corpus, read_article, scan_corpus
 from chokepoints.errors import ChokepointsError
 from chokepoints.events import (
     extracted_events,
@@ -27,13 +30,15 @@ from chokepoints.events import (
 from chokepoints.files import write_atomic
 from chokepoints.frames import frames_table, load_frames
 from chokepoints.hedging import find_hedges, load_hedges
-from chokepoints.models import Article, CleanArticle
+from chokepoints.models import Article, CleanArticle, ManifestRow
 from chokepoints.quotes import Quote, extract_quotes
 from chokepoints.sentences import split_sentences
 from chokepoints.sentiment import get_scorer, score_vader_compound, weighted_mean
 
 TABLE_NAMES = ("articles", "sentences", "frames", "quotes", "actor_sentiment", "claims",
                "events", "cleaning")
+#: The tables whose rows each depend on one article (every table but the merged events).
+ARTICLE_TABLES = tuple(name for name in TABLE_NAMES if name != "events")
 LABEL_WORDS = 6
 #: Runs over more articles than this show a progress bar (on a terminal).
 PROGRESS_MIN_ARTICLES = 200
@@ -188,14 +193,13 @@ def stand_in_anchor(articles: Sequence[Article], as_of: date | None) -> date | N
     written together, and "in November" in an undated article about a January ban means last
     November, whenever the build runs. Else the build's as-of date.
     """
-    return latest_published(articles) or as_of
+    return latest_published([article.meta for article in articles]) or as_of
 
 
-def latest_published(articles: Sequence[Article]) -> date | None:
-    """Latest publication date of some articles: the stand-in anchor for undated articles when
-    no as-of date is given (so the same corpus always gives the same tables)."""
-    return max((a.meta.published for a in articles if a.meta.published is not None),
-               default=None)
+def latest_published(rows: Sequence[ManifestRow]) -> date | None:
+    """Latest publication date of some articles' manifest rows: the stand-in anchor for
+    undated articles when no as-of date is given (so a corpus always gives the same tables)."""
+    return max((row.published for row in rows if row.published is not None), default=None)
 
 
 def _progress(articles: Sequence[Article], progress: bool, description: str):
@@ -297,15 +301,21 @@ def finish_tables(parts: Sequence[PartialTables], curated: pd.DataFrame | None =
         return pd.concat(frames, ignore_index=True)
 
     with clock.stage("tables"):
-        tables = {name: schema.coerce(joined(name), name)
-                  for name in TABLE_NAMES if name != "events"}
-        found = joined("extracted_events")
+        tables = {name: schema.coerce(joined(name), name) for name in ARTICLE_TABLES}
     with clock.stage("events_merge"):
-        curated = load_curated_events() if curated is None else curated
-        if as_of is not None and len(curated):
-            curated = curated[~(pd.to_datetime(curated["date_start"]) > pd.Timestamp(as_of))]
-        events = schema.coerce(merge_events(found, curated, types=load_event_types()), "events")
+        events = finish_events([part.extracted_events for part in parts], curated, as_of)
     return Tables(events=events, **tables)
+
+
+def finish_events(found: Sequence[pd.DataFrame], curated: pd.DataFrame | None = None,
+                  as_of: date | None = None) -> pd.DataFrame:
+    """The events table: the events found in each partition (in corpus order) merged across
+    articles and with the curated chronology (see `finish_tables` for the arguments)."""
+    joined = found[0] if len(found) == 1 else pd.concat(found, ignore_index=True)
+    curated = load_curated_events() if curated is None else curated
+    if as_of is not None and len(curated):
+        curated = curated[~(pd.to_datetime(curated["date_start"]) > pd.Timestamp(as_of))]
+    return schema.coerce(merge_events(joined, curated, types=load_event_types()), "events")
 
 
 def analyze_corpus(corpus: Corpus, scorer_name: str = "textblob",
@@ -380,9 +390,16 @@ def load_tables(corpus_dir: Path | str | None = None, tables_dir: Path | str | N
 
 def analyze_to(corpus_dir: Path, out_dir: Path, as_of: date | None = None,
                scorer_name: str = "textblob", *, engine: str = "local",
-               scheduler: str | None = None) -> list[Path]:
+               scheduler: str | None = None, chunk_size: int = config.CHUNK_ARTICLES,
+               progress: bool = True, clock: Stopwatch | None = None) -> list[Path]:
     """Analyse a corpus and write its tables into ``out_dir`` (the `analyze` command), with the
     reference datasets the briefings chart, validated, in ``out_dir/reference``.
+
+    The corpus is streamed: articles are read, analysed and appended to the tables
+    ``chunk_size`` at a time, so memory holds one chunk (per worker) plus the events found,
+    which are merged at the end. The tables equal `write_tables` of `run_analysis`, byte for
+    byte. They are written into a temporary folder and moved into ``out_dir`` only when
+    complete: a failed run leaves ``out_dir`` as it was.
 
     Args:
         corpus_dir: corpus folder.
@@ -391,23 +408,111 @@ def analyze_to(corpus_dir: Path, out_dir: Path, as_of: date | None = None,
         scorer_name: registered sentiment scorer.
         engine: ``local`` (this process) or ``dask`` (see `chokepoints.distributed`).
         scheduler: with the dask engine, the scheduler's address (None: a local cluster).
+        chunk_size: articles per chunk (per Dask task with the dask engine).
+        progress: a progress bar on stderr (long runs on a terminal only).
+        clock: a stopwatch that sums the seconds spent per stage (None: not timed).
 
     Raises:
-        ParameterError: an unknown engine, or a scheduler without the dask engine.
+        ParameterError: an unknown engine, a scheduler without the dask engine, or a chunk
+            size below 1.
+        CorpusError: the corpus is invalid (before anything is analysed), or an article cannot
+            be read.
+        ChokepointsError: a table breaks its definition in the column dictionary.
     """
     from chokepoints.errors import ParameterError
-
-    if engine == "dask":
-        from chokepoints.distributed import run_analysis_dask
-
-        tables = run_analysis_dask(corpus_dir, as_of, scorer_name, scheduler=scheduler)
-    elif engine == "local":
-        if scheduler:
-            raise ParameterError("--scheduler needs --engine dask")
-        tables = run_analysis(corpus_dir, as_of, scorer_name)
-    else:
-        raise ParameterError(f"unknown engine {engine!r}; available: dask, local")
     from chokepoints.reference import publish_references
 
-    return write_tables(tables, Path(out_dir)) + publish_references(
-        Path(out_dir) / config.REFERENCE_TABLES_DIR_NAME)
+    if engine not in ("local", "dask"):
+        raise ParameterError(f"unknown engine {engine!r}; available: dask, local")
+    if scheduler and engine != "dask":
+        raise ParameterError("--scheduler needs --engine dask")
+    if chunk_size < 1:
+        raise ParameterError(f"chunk size must be at least 1, not {chunk_size}")
+    corpus_dir, out_dir, clock = Path(corpus_dir), Path(out_dir), clock or _OFF
+    with clock.stage("load"):
+        rows, excluded = scan_corpus(corpus_dir, as_of)
+        overrides = load_overrides(corpus_dir, [row.id for row in rows + excluded])
+    anchor = latest_published(rows) or as_of
+    chunks = [rows[i:i + chunk_size] for i in range(0, len(rows), chunk_size)] or [[]]
+
+    def articles(chunk: list[ManifestRow]) -> list[Article]:
+        with clock.stage("load"):
+            return [read_article(corpus_dir, row) for row in chunk]
+
+    if engine == "dask":
+        from chokepoints.distributed import analyze_parts_dask
+
+        parts = analyze_parts_dask(map(articles, chunks), overrides, scorer_name,
+                                   config.FRAMES_FILE, anchor, scheduler=scheduler)
+    else:
+        parts = (analyze_articles(articles(chunk), overrides, scorer_name, anchor=anchor,
+                                  clock=clock) for chunk in chunks)
+    bar = progress_bar(len(rows), progress, f"analyze ({engine})")
+    try:
+        written = write_parts(counting(parts, bar), out_dir, as_of, clock)
+    finally:
+        if bar is not None:
+            bar.close()
+    return written + publish_references(out_dir / config.REFERENCE_TABLES_DIR_NAME)
+
+
+def progress_bar(total: int, progress: bool, description: str):
+    """A progress bar over ``total`` articles on stderr, for long runs on a terminal."""
+    if not progress or total <= PROGRESS_MIN_ARTICLES or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=description, unit="article", file=sys.stderr)
+
+
+def counting(parts: Iterable[PartialTables], bar) -> Iterator[PartialTables]:
+    """Yield ``parts``, advancing ``bar`` (if any) by each part's articles."""
+    for part in parts:
+        if bar is not None:
+            bar.update(len(part.articles))
+        yield part
+
+
+def write_parts(parts: Iterable[PartialTables], out_dir: Path, as_of: date | None = None,
+                clock: Stopwatch | None = None) -> list[Path]:
+    """Append the tables of consecutive partitions to CSV files as they come, then merge the
+    events and write them, with ``datapackage.json``.
+
+    Every chunk is checked against the column dictionary before it is written. The files are
+    written in a temporary folder inside ``out_dir`` and each is moved into place only when
+    all are complete.
+
+    Raises:
+        ChokepointsError: a table breaks its definition (``out_dir`` is left as it was).
+    """
+    clock = clock or _OFF
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".analyze-", dir=out_dir))
+    try:
+        found: list[pd.DataFrame] = []
+        first = True
+        for part in parts:
+            with clock.stage("write"):
+                for name in ARTICLE_TABLES:
+                    _append_table(getattr(part, name), name, staging, first)
+            found.append(part.extracted_events)
+            first = False
+        with clock.stage("events_merge"):
+            events = finish_events(found, as_of=as_of)
+        with clock.stage("write"):
+            _append_table(events, "events", staging, first=True)
+            schema.write_datapackage(list(TABLE_NAMES), staging)
+            written = []
+            for name in [f"{table}.csv" for table in TABLE_NAMES] + ["datapackage.json"]:
+                os.replace(staging / name, out_dir / name)
+                written.append(out_dir / name)
+        return written
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _append_table(frame: pd.DataFrame, name: str, directory: Path, first: bool) -> None:
+    problems = schema.validate(frame, name)
+    if problems:
+        raise ChokepointsError("; ".join(problems))
+    schema.write_table(frame, directory / f"{name}.csv", append=not first)

@@ -63,6 +63,10 @@ def make_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--scheduler", metavar="ADDRESS",
                          help="with --engine dask: the scheduler, e.g. tcp://host:8786 "
                          "(default: a local cluster, one worker per core)")
+    analyze.add_argument("--chunk-size", type=int, default=config.CHUNK_ARTICLES, metavar="N",
+                         help="articles read, analysed and written at a time (one Dask task "
+                         "each with --engine dask); memory holds one chunk (default: "
+                         "%(default)s)")
 
     build = commands.add_parser("build", help="execute the notebooks and publish HTML briefings")
     corpus_option(build)
@@ -123,7 +127,8 @@ def main(argv: list[str] | None = None) -> int:
             from chokepoints.analyze import analyze_to
 
             for path in analyze_to(args.corpus, args.out, args.as_of, args.scorer,
-                                   engine=args.engine, scheduler=args.scheduler):
+                                   engine=args.engine, scheduler=args.scheduler,
+                                   chunk_size=args.chunk_size):
                 print(path)
             return 0
         if args.command == "build":

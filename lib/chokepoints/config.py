@@ -50,6 +50,10 @@ TABLES_DIR_NAME = "data"
 REFERENCE_TABLES_DIR_NAME = "reference"
 EXECUTED_DIR_NAME = "executed"
 
+#: Articles read, analysed and written at a time by `chokepoints analyze`: memory holds one
+#: chunk's tables (per worker), whatever the corpus size.
+CHUNK_ARTICLES = 200
+
 KERNEL_NAME = "chokepoints"
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 HTML_TEMPLATE_NAME = "briefing"

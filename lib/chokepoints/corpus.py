@@ -509,6 +509,38 @@ def content_hash(corpus_dir: Path = config.DEFAULT_CORPUS_DIR) -> str:
     return digest.hexdigest()
 
 
+def scan_corpus(corpus_dir: Path, as_of: date | None = None
+                ) -> tuple[list[ManifestRow], list[ManifestRow]]:
+    """Validate a corpus without holding its texts: every file is checked (listed, present,
+    size, sha256) but decoded only when `read_article` reads it, so memory does not grow with
+    the corpus.
+
+    Returns:
+        The manifest rows to analyse (published on or before ``as_of``, or undated) and the
+        rows ``as_of`` leaves out.
+
+    Raises:
+        CorpusError: the corpus has a fatal problem (every one is listed, with file and row).
+    """
+    corpus_dir = Path(corpus_dir)
+    _raise_fatal(corpus_dir, _inspect_corpus(corpus_dir, as_of, read_texts=False)[0])
+    kept, excluded = [], []
+    for row in read_manifest(corpus_dir):
+        (excluded if as_of and row.published and row.published > as_of else kept).append(row)
+    return kept, excluded
+
+
+def read_article(corpus_dir: Path, row: ManifestRow) -> Article:
+    """Read and decode one article of a corpus checked by `scan_corpus`.
+
+    Raises:
+        CorpusError: the file cannot be read as an article (binary, undecodable, empty).
+    """
+    path = Path(corpus_dir) / config.RAW_DIR_NAME / row.file
+    text, encoding = read_article_text(path)
+    return Article(meta=row, path=path, text=text, encoding=encoding)
+
+
 def load_corpus(corpus_dir: Path = config.DEFAULT_CORPUS_DIR, as_of: date | None = None) -> Corpus:
     """Validate a corpus and read every article published on or before ``as_of``.
 

@@ -283,9 +283,11 @@ def read_table(path: Path, table: str) -> pd.DataFrame:
     return coerce(frame, table)
 
 
-def write_table(frame: pd.DataFrame, path: Path) -> None:
-    """Write a table as UTF-8 CSV (dates as YYYY-MM-DD, floats exactly)."""
-    frame.to_csv(path, index=False, date_format="%Y-%m-%d", lineterminator="\n")
+def write_table(frame: pd.DataFrame, path: Path, append: bool = False) -> None:
+    """Write a table as UTF-8 CSV (dates as YYYY-MM-DD, floats exactly); with ``append``, add
+    its rows, without the header, to the end of ``path``."""
+    frame.to_csv(path, mode="a" if append else "w", header=not append, index=False,
+                 date_format="%Y-%m-%d", lineterminator="\n")
 
 
 def datapackage(tables: list[str], name: str = "chokepoints-analysis") -> dict:
