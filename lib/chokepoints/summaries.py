@@ -86,19 +86,24 @@ def frame_shares(tables: Tables, by: str, level: str = "dimension",
     frames = tables.frames[tables.frames["level"] == level].merge(
         sentences[["sentence_id", "group", "text"]], on="sentence_id")
     frames = frames.assign(n_cues=frames["cues"].fillna("").str.count(";") + 1)
+    counts = frames.groupby(["group", "frame"]).size().to_dict()
+    # The example: most cue words, then the first sentence id (a stable sort keeps ties in
+    # table order).
+    ranked = frames.sort_values(["n_cues", "sentence_id"], ascending=[False, True],
+                                kind="stable").drop_duplicates(["group", "frame"])
+    examples = {(row.group, row.frame): (row.sentence_id, row.text, row.cues)
+                for row in ranked.itertuples(index=False)}
+    missing = (pd.NA, pd.NA, pd.NA)
     rows = []
     for group, size in sizes.items():
         for frame in ids:
-            hits = frames[(frames["group"] == group) & (frames["frame"] == frame)]
-            best = (hits.sort_values(["n_cues", "sentence_id"], ascending=[False, True],
-                                     kind="stable").head(1))
+            n_framed = int(counts.get((group, frame), 0))
+            example_id, example, cues = examples.get((group, frame), missing)
             rows.append({
                 by: group, "frame": frame, "label": lexicon.label(frame),
-                "n_sentences": int(size), "n_framed": len(hits),
-                "share_pct": 100 * len(hits) / size,
-                "example_id": best["sentence_id"].iloc[0] if len(best) else pd.NA,
-                "example": best["text"].iloc[0] if len(best) else pd.NA,
-                "example_cues": best["cues"].iloc[0] if len(best) else pd.NA,
+                "n_sentences": int(size), "n_framed": n_framed,
+                "share_pct": 100 * n_framed / size, "example_id": example_id,
+                "example": example, "example_cues": cues,
             })
     return pd.DataFrame(rows, columns=[by, "frame", "label", "n_sentences", "n_framed",
                                        "share_pct", "example_id", "example", "example_cues"])
