@@ -34,3 +34,18 @@ def test_a_failing_writer_leaves_the_old_file_and_no_temporary(tmp_path: Path):
 def test_new_files_get_ordinary_permissions(tmp_path: Path):
     target = write_text_atomic(tmp_path / "new.txt", "x")
     assert target.stat().st_mode & 0o044 == 0o044  # readable by group and others
+
+
+def test_read_yaml_parses_like_pyyaml_safe_load_and_refuses_python_objects(tmp_path):
+    import yaml
+
+    from chokepoints import config
+    from chokepoints.files import read_yaml
+
+    for path in [config.FRAMES_FILE, config.ACTORS_FILE, config.HEDGES_FILE, config.METRICS_FILE,
+                 config.EVENT_TYPES_FILE, config.FURNITURE_RULES_FILE]:
+        assert read_yaml(path) == yaml.safe_load(path.read_text(encoding="utf-8")), path
+    unsafe = tmp_path / "unsafe.yml"
+    unsafe.write_text("x: !!python/object/apply:os.system ['true']\n", encoding="utf-8")
+    with pytest.raises(yaml.YAMLError):
+        read_yaml(unsafe)

@@ -9,10 +9,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from chokepoints import config
 from chokepoints.errors import CleaningRuleError
+from chokepoints.files import read_yaml
 from chokepoints.models import CleanArticle, InlineRemoval, Line, Paragraph
 
 SCOPES = ("line", "tail", "inline")
@@ -59,7 +58,7 @@ def load_rules(path: Path = config.FURNITURE_RULES_FILE) -> tuple[Rule, ...]:
     Raises:
         CleaningRuleError: a rule lacks a field, has an unknown scope or a bad pattern.
     """
-    spec = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    spec = read_yaml(path) or {}
     rules = []
     for index, item in enumerate(spec.get("rules", []), start=1):
         missing = {"name", "kind", "scope", "pattern", "reason"} - set(item)

@@ -1,4 +1,5 @@
-"""Atomic file output: write beside the target, then replace it in one step."""
+"""File input and output: YAML read with libyaml when present; atomic writes (beside the
+target, then replacing it in one step)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,18 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+import yaml
+
+#: libyaml's safe loader when PyYAML was built with it (its wheels are): 5-10x faster to
+#: parse the lexicons than the pure-Python one, same results.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_yaml(path: Path | str) -> object:
+    """Parse a UTF-8 YAML file safely (no Python objects). Raises `yaml.YAMLError` on bad
+    YAML, ``OSError`` when unreadable."""
+    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
 
 
 def _default_mode() -> int:
