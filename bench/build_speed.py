@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -27,6 +28,19 @@ from chokepoints.build import build_reports, list_notebooks
 STACK = ("import chokepoints.analyze, chokepoints.charts, chokepoints.briefing, pandas\n"
          "import plotly.io as pio\n_ = pio.renderers.default")
 AS_OF = date(2026, 1, 31)
+
+
+def cpu_seconds() -> tuple[float, float]:
+    """CPU seconds used so far by this process (all threads) and by its finished children
+    (the kernels): a measure that other load on the machine does not inflate much."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
+
+
+def cpu_since(start: tuple[float, float]) -> str:
+    own, children = (now - then for now, then in zip(cpu_seconds(), start, strict=True))
+    return f"CPU {own + children:.2f} s (build process {own:.2f}, kernels {children:.2f})"
 
 
 def kernel_with_stack() -> float:
@@ -50,28 +64,29 @@ def main() -> None:
     jobs = max(1, min(args.jobs or len(notebooks), len(notebooks)))
     print(f"{len(notebooks)} notebooks, {jobs} at once, {os.cpu_count()} CPUs")
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), cpu_seconds()
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         singles = list(pool.map(lambda _: kernel_with_stack(), notebooks))
     floor = time.perf_counter() - started
     print(f"floor: {floor:.2f} s to start {len(notebooks)} kernels ({jobs} at once) and import "
-          f"the stack (each {min(singles):.2f}-{max(singles):.2f} s)")
+          f"the stack (each {min(singles):.2f}-{max(singles):.2f} s); {cpu_since(cpu)}")
 
     with tempfile.TemporaryDirectory() as tmp:
         reports = Path(tmp) / "reports"
         cache = config.CACHE_DIR
         shutil.rmtree(cache / "analysis", ignore_errors=True)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), cpu_seconds()
         result = build_reports(out_dir=reports, as_of=AS_OF, jobs=jobs, force=True)
         full = time.perf_counter() - started
         size = sum(b.html_bytes for b in result.briefings) / 1_048_576
         print(f"full build (analysis not cached): {full:.2f} s = {full / floor:.2f}x the floor; "
-              f"{len(result.briefings)} briefings, {size:.1f} MB of HTML")
+              f"{len(result.briefings)} briefings, {size:.1f} MB of HTML; {cpu_since(cpu)}")
 
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), cpu_seconds()
         build_reports(out_dir=reports, as_of=AS_OF, jobs=jobs, force=True)
         warm = time.perf_counter() - started
-        print(f"full build (analysis cached): {warm:.2f} s = {warm / floor:.2f}x the floor")
+        print(f"full build (analysis cached): {warm:.2f} s = {warm / floor:.2f}x the floor; "
+              f"{cpu_since(cpu)}")
 
         command = [sys.executable, "-m", "chokepoints", "build", "--out", str(reports),
                    "--as-of", AS_OF.isoformat()]
