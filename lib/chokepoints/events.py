@@ -76,7 +76,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -87,6 +87,7 @@ from chokepoints.actors import ActorDictionary, Mention, find_mentions, load_act
 from chokepoints.dates import GRANULARITIES, TimeExpression, extract
 from chokepoints.errors import ChokepointsError
 from chokepoints.patterns import compile_pattern
+from chokepoints.scanning import Scanner
 
 QUAD_CLASSES = ("verbal_cooperation", "material_cooperation", "verbal_conflict",
                 "material_conflict", "neutral")
@@ -160,18 +161,37 @@ class EventTypes:
     types: tuple[EventType, ...]
 
     def __getitem__(self, type_id: str) -> EventType:
-        for event_type in self.types:
-            if event_type.id == type_id:
-                return event_type
-        raise KeyError(type_id)
+        try:
+            return self._by_id[type_id]
+        except KeyError:
+            raise KeyError(type_id) from None
 
     def __contains__(self, type_id: object) -> bool:
         return any(event_type.id == type_id for event_type in self.types)
 
-    @property
+    @cached_property
+    def _by_id(self) -> dict[str, EventType]:
+        by_id: dict[str, EventType] = {}
+        for event_type in self.types:
+            by_id.setdefault(event_type.id, event_type)  # the first of a repeated id
+        return by_id
+
+    @cached_property
     def ids(self) -> tuple[str, ...]:
         """Type ids in priority order."""
         return tuple(event_type.id for event_type in self.types)
+
+    @cached_property
+    def cue_scanner(self) -> tuple[Scanner, tuple[tuple[EventType, bool, int], ...]]:
+        """Every cue pattern in priority order (type by type, verbal cues before nominal ones)
+        as one scanner, and for each pattern its type, whether it is nominal and its rank."""
+        entries = [(event_type, is_nominal, self.rank(event_type.id), pattern)
+                   for event_type in self.types
+                   for patterns, is_nominal in ((event_type.cues, False),
+                                                (event_type.nominal_cues, True))
+                   for pattern in patterns]
+        return (Scanner([pattern for *_, pattern in entries], CUE_BOUNDARY),
+                tuple(entry[:3] for entry in entries))
 
     def rank(self, type_id: str) -> int:
         """Position in the file: lower wins a tie."""
@@ -182,9 +202,13 @@ _TYPE_KEYS = ("id", "label", "quad_class", "plover", "cameo", "goldstein_code", 
               "goldstein_source", "description", "cues")
 
 
+#: Where a cue may start: not inside a word, nor inside a hyphenated word ("survival-threatening"
+#: is no threat).
+CUE_BOUNDARY = r"(?<![\w-])"
+
+
 def _compile_cue(path: Path, where: str, source: str) -> re.Pattern[str]:
-    # Not inside a hyphenated word either: "survival-threatening" is no threat.
-    return compile_pattern(path, where, source, before=r"(?<![\w-])")
+    return compile_pattern(path, where, source, before=CUE_BOUNDARY)
 
 
 def _load_type(path: Path, number: int, entry: object) -> EventType:
@@ -348,9 +372,9 @@ _PARTICIPLES = ("calling", "accusing", "branding", "citing", "saying", "adding",
 _PARTICIPLE_BREAK = rf",\s+(?=(?:{'|'.join(_PARTICIPLES)})\b)"
 _RELATIVE_BREAK = (r",?[”\"]?\s+(?=(?:just\s+|only\s+)?(?:a\s+few\s+|several\s+|\w+\s+)?"
                    r"(?:days|weeks|months)\s+(?:after|before)\b)")
-_CLAUSE_BREAK = re.compile(
-    rf"\s*;\s*|:\s+|,?\s+(?=(?:while|whereas|though|although)\b)|,\s+(?=but\b)"
-    rf"|{_PARTICIPLE_BREAK}|{_RELATIVE_BREAK}")
+_CLAUSE_BREAK = re.compile(  # the lookahead only skips quickly where no break can begin
+    rf"(?=[\s;:,”\"])(?:\s*;\s*|:\s+|,?\s+(?=(?:while|whereas|though|although)\b)"
+    rf"|,\s+(?=but\b)|{_PARTICIPLE_BREAK}|{_RELATIVE_BREAK})")
 _RELATIVE_HEAD = re.compile(r"(?:just\s+|only\s+)?(?:a\s+few\s+|several\s+|\w+\s+)?"
                             r"(?P<unit>days|weeks|months)\s+(?P<relation>after|before)\b")
 #: Asides between a subject and its verb, left out of the search for the actor.
@@ -395,17 +419,17 @@ _NOT_ACTION_DATE_BEFORE = re.compile(r"\b(?:for|until|through|into|by)\s+$", re.
 
 
 def _find_cues(sentence: str, types: EventTypes) -> list[_Cue]:
+    scanner, entries = types.cue_scanner
     found = []
-    for event_type in types.types:
-        for patterns, is_nominal in ((event_type.cues, False), (event_type.nominal_cues, True)):
-            for pattern in patterns:
-                for match in pattern.finditer(sentence):
-                    if match.end() > match.start():
-                        found.append(_Cue(event_type, match.start(), match.end(),
-                                          match.group(0), is_nominal))
-    found.sort(key=lambda cue: (-cue.length, types.rank(cue.type.id), cue.start))
+    for number, match in scanner.finditer(sentence):
+        start, end = match.span()
+        if end > start:
+            event_type, is_nominal, rank = entries[number]
+            found.append((-(end - start), rank, start,
+                          _Cue(event_type, start, end, match.group(0), is_nominal)))
+    found.sort(key=lambda item: item[:3])  # stable: the rest in cue order
     kept: list[_Cue] = []
-    for cue in found:
+    for *_, cue in found:
         if all(cue.end <= other.start or cue.start >= other.end for other in kept):
             kept.append(cue)
     return sorted(kept, key=lambda cue: cue.start)
@@ -436,13 +460,24 @@ def _clause_of(clauses: list[_Clause], position: int) -> _Clause:
     return clauses[-1]
 
 
+#: `_default_sides` of the dictionaries in use, by identity (a dictionary is immutable).
+_SIDES: dict[int, tuple[ActorDictionary, dict[str, str]]] = {}
+
+
 def _default_sides(dictionary: ActorDictionary) -> dict[str, str]:
-    """Each actor's usual side: the side most of its aliases speak for."""
-    sides: dict[str, Counter] = {}
+    """Each actor's usual side: the side most of its aliases speak for (do not modify)."""
+    known = _SIDES.get(id(dictionary))
+    if known is not None and known[0] is dictionary:
+        return known[1]
+    counts: dict[str, Counter] = {}
     for alias in dictionary.aliases:
         if alias.actor:
-            sides.setdefault(alias.actor, Counter())[alias.side] += 1
-    return {actor: counts.most_common(1)[0][0] for actor, counts in sides.items()}
+            counts.setdefault(alias.actor, Counter())[alias.side] += 1
+    sides = {actor: count.most_common(1)[0][0] for actor, count in counts.items()}
+    if len(_SIDES) >= 8:
+        _SIDES.clear()
+    _SIDES[id(dictionary)] = (dictionary, sides)
+    return sides
 
 
 def _is_eligible(mention: Mention, default_sides: dict[str, str]) -> bool:
@@ -712,10 +747,11 @@ def _anchor_of(published: object) -> date | None:
     return pd.Timestamp(published).date()
 
 
-def _paragraph_of(row: pd.Series) -> object:
-    if "paragraph" in row and not pd.isna(row["paragraph"]):
-        return row["paragraph"]
-    match = re.search(r"-p(\d+)-s\d+$", str(row["sentence_id"]))
+def _paragraph_of(paragraph: object, sentence_id: object) -> object:
+    """The paragraph column's value if given, else the number in the sentence id."""
+    if paragraph is not None and not pd.isna(paragraph):
+        return paragraph
+    match = re.search(r"-p(\d+)-s\d+$", str(sentence_id))
     return int(match.group(1)) if match else None
 
 
@@ -739,22 +775,26 @@ def extracted_events(sentences: pd.DataFrame, articles: pd.DataFrame, *,
     """
     types = types or load_event_types()
     actors = actors or load_actors()
-    anchors = {row["id"]: _anchor_of(row["published"]) for _, row in articles.iterrows()}
+    anchors = {article_id: _anchor_of(published) for article_id, published
+               in zip(articles["id"].tolist(), articles["published"].tolist(), strict=True)}
     rows = []
     context: Event | None = None
     last_paragraph: tuple | None = None
-    for _, row in sentences.iterrows():
-        article_id = row["article_id"]
+    paragraphs = (sentences["paragraph"].tolist() if "paragraph" in sentences.columns
+                  else [None] * len(sentences))
+    for article_id, sentence_id, text, paragraph_number in zip(
+            sentences["article_id"].tolist(), sentences["sentence_id"].tolist(),
+            sentences["text"].tolist(), paragraphs, strict=True):
         published = anchors.get(article_id)
         anchor = published or as_of
-        paragraph = (article_id, _paragraph_of(row))
+        paragraph = (article_id, _paragraph_of(paragraph_number, sentence_id))
         if paragraph != last_paragraph:
             context, last_paragraph = None, paragraph
-        found = extract_events(str(row["text"]), anchor, types=types, actors=actors,
+        found = extract_events(str(text), anchor, types=types, actors=actors,
                                context=context, is_stand_in_anchor=published is None)
         for event in found:
             rows.append({
-                "article_id": article_id, "sentence_id": row["sentence_id"],
+                "article_id": article_id, "sentence_id": sentence_id,
                 "date_start": event.date_start, "date_end": event.date_end,
                 "granularity": event.granularity, "date_value": event.date_value,
                 "date_text": event.date_text, "date_note": event.date_note,
