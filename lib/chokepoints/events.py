@@ -990,15 +990,50 @@ def _overlaps(one: dict, other: dict) -> bool:
 
 @dataclass
 class _Row:
-    """A row of the chronology being built: its members, curated one first."""
+    """A row of the chronology being built: its members, curated one first.
+
+    What the merge asks of the members at every step is kept up to date as they join (so a
+    step does not read every member again): the most precise member (``best``, the first of
+    the most precise), the targets named, and the distinct word sets of the references
+    (curated or dated members), of the dated members and of all members; the largest overlap
+    with a row's members is the largest with one of its distinct word sets.
+    """
 
     members: list[dict]
     event_type: str
     is_fixed: bool
+    best: dict = field(init=False)
+    targets: set[str] = field(init=False, default_factory=set)
+    reference_tokens: set[frozenset[str]] = field(init=False, default_factory=set)
+    dated_tokens: set[frozenset[str]] = field(init=False, default_factory=set)
+    member_tokens: set[frozenset[str]] = field(init=False, default_factory=set)
+    _best_key: tuple = field(init=False, default=())
 
-    @property
-    def best(self) -> dict:
-        return min(self.members, key=_precision)
+    def __post_init__(self) -> None:
+        members, self.members = self.members, []
+        for member in members:
+            self.append(member)
+
+    def append(self, member: dict) -> None:
+        """Add a member (its type aside: see `_add`)."""
+        key = _precision(member)
+        if not self.members or key < self._best_key:
+            self.best, self._best_key = member, key
+        self.members.append(member)
+        if member["target"]:
+            self.targets.add(member["target"])
+        tokens = member["tokens"]
+        self.member_tokens.add(tokens)
+        if member["date_start"] is not None:
+            self.dated_tokens.add(tokens)
+        if member["is_curated"] or member["date_start"] is not None:
+            self.reference_tokens.add(tokens)
+
+    def overlap(self, tokens: frozenset[str]) -> float:
+        """The largest word overlap with the row's curated or dated members (all members when
+        it has none of those)."""
+        return max(_similarity(tokens, other)
+                   for other in self.reference_tokens or self.member_tokens)
 
 
 def _score(member: dict, row: _Row) -> tuple[float, float]:
@@ -1008,13 +1043,10 @@ def _score(member: dict, row: _Row) -> tuple[float, float]:
     `TARGET_PENALTY` for another, or for a row with none: all destinations, a domestic
     measure); a penalty also counts against the threshold, a bonus does not.
     """
-    references = [other for other in row.members
-                  if other["is_curated"] or other["date_start"] is not None] or row.members
-    similarity = max(_similarity(member["tokens"], other["tokens"]) for other in references)
-    targets = {other["target"] for other in row.members if other["target"]}
+    similarity = row.overlap(member["tokens"])
     term = 0.0
     if member["target"]:
-        term = TARGET_BONUS if member["target"] in targets else -TARGET_PENALTY
+        term = TARGET_BONUS if member["target"] in row.targets else -TARGET_PENALTY
     return similarity, term
 
 
@@ -1066,7 +1098,7 @@ def _join(member: dict, rows: list[_Row], types: EventTypes) -> _Row | None:
 
 def _add(row: _Row, member: dict, types: EventTypes) -> None:
     """Add a member; a row of extracted events takes the first specific type that joins it."""
-    row.members.append(member)
+    row.append(member)
     if not row.is_fixed and types[row.event_type].is_generic:
         row.event_type = member["event_type"]
 
@@ -1087,8 +1119,7 @@ def _consolidate(rows: list[_Row], types: EventTypes) -> list[_Row]:
                     drop.event_type, keep.event_type, types, keep.is_fixed) or not _overlaps(
                     drop.best, keep.best):
                 continue
-            linked = max(_score(member, keep)[0] for member in drop.members
-                         if member["date_start"] is not None)
+            linked = max(keep.overlap(tokens) for tokens in drop.dated_tokens)
             threshold = DATED_MERGE_THRESHOLD + (TYPE_CHANGE_MARGIN if drop.event_type
                                                  != keep.event_type else 0.0)
             if linked >= threshold:
