@@ -76,7 +76,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -372,9 +372,23 @@ _PARTICIPLES = ("calling", "accusing", "branding", "citing", "saying", "adding",
 _PARTICIPLE_BREAK = rf",\s+(?=(?:{'|'.join(_PARTICIPLES)})\b)"
 _RELATIVE_BREAK = (r",?[”\"]?\s+(?=(?:just\s+|only\s+)?(?:a\s+few\s+|several\s+|\w+\s+)?"
                    r"(?:days|weeks|months)\s+(?:after|before)\b)")
-_CLAUSE_BREAK = re.compile(  # the lookahead only skips quickly where no break can begin
-    rf"(?=[\s;:,”\"])(?:\s*;\s*|:\s+|,?\s+(?=(?:while|whereas|though|although)\b)"
-    rf"|,\s+(?=but\b)|{_PARTICIPLE_BREAK}|{_RELATIVE_BREAK})")
+#: The alternatives of a clause break, each with words it cannot match without (every
+#: participle ends in "-ing").
+_BREAKS = ((r"\s*;\s*", (";",)), (r":\s+", (":",)),
+           (r",?\s+(?=(?:while|whereas|though|although)\b)", ("while", "whereas", "though")),
+           (r",\s+(?=but\b)", ("but",)), (_PARTICIPLE_BREAK, ("ing",)),
+           (_RELATIVE_BREAK, ("days", "weeks", "months")))
+
+
+@cache
+def _clause_break(alternatives: tuple[bool, ...]) -> re.Pattern[str]:
+    """The clause break without the alternatives left out (those that cannot match a given
+    sentence: it finds the same breaks there); the lookahead skips quickly where no break
+    can begin."""
+    chosen = [source for (source, _), kept in zip(_BREAKS, alternatives, strict=True) if kept]
+    return re.compile(rf"(?=[\s;:,”\"])(?:{'|'.join(chosen)})")
+
+
 _RELATIVE_HEAD = re.compile(r"(?:just\s+|only\s+)?(?:a\s+few\s+|several\s+|\w+\s+)?"
                             r"(?P<unit>days|weeks|months)\s+(?P<relation>after|before)\b")
 #: Asides between a subject and its verb, left out of the search for the actor.
@@ -438,7 +452,9 @@ def _find_cues(sentence: str, types: EventTypes) -> list[_Cue]:
 def _split_clauses(sentence: str) -> list[_Clause]:
     clauses: list[_Clause] = []
     cursor = 0
-    for match in _CLAUSE_BREAK.finditer(sentence):
+    alternatives = tuple(any(word in sentence for word in words) for _, words in _BREAKS)
+    breaks = _clause_break(alternatives).finditer(sentence) if any(alternatives) else ()
+    for match in breaks:
         if match.start() > cursor:
             clauses.append(_Clause(cursor, match.start()))
         cursor = match.end()
@@ -491,18 +507,45 @@ def _in_any(position: int, spans: Iterable[tuple[int, int]]) -> bool:
 
 @dataclass
 class _Reading:
-    """What one sentence offers the cue-by-cue reading."""
+    """What one sentence offers the cue-by-cue reading, each part read when first asked for
+    (a sentence without cues, or whose cues are all suppressed, needs few of them)."""
 
     sentence: str
     anchor: date | None
-    clauses: list[_Clause]
-    mentions: list[Mention]
-    dates: list[TimeExpression]
-    absolute_spans: set[tuple[int, int]] | None  # None: the anchor is real
-    asides: list[tuple[int, int]]
-    quotes: list[tuple[int, int]]
-    default_sides: dict[str, str]
+    is_stand_in_anchor: bool
+    actors: ActorDictionary
     events: list[Event] = field(default_factory=list)
+
+    @cached_property
+    def clauses(self) -> list[_Clause]:
+        return _split_clauses(self.sentence)
+
+    @cached_property
+    def mentions(self) -> list[Mention]:
+        return find_mentions(self.sentence, self.actors, actors_only=False)
+
+    @cached_property
+    def dates(self) -> list[TimeExpression]:
+        return extract(self.sentence, self.anchor)
+
+    @cached_property
+    def absolute_spans(self) -> set[tuple[int, int]] | None:
+        """Spans of the dates that need no anchor; None when the anchor is real."""
+        if not self.is_stand_in_anchor:
+            return None
+        return {(e.start, e.end) for e in extract(self.sentence, None) if e.is_anchored}
+
+    @cached_property
+    def asides(self) -> list[tuple[int, int]]:
+        return [m.span() for m in _ASIDE.finditer(self.sentence)]
+
+    @cached_property
+    def quotes(self) -> list[tuple[int, int]]:
+        return [m.span() for m in _QUOTE.finditer(self.sentence)]
+
+    @cached_property
+    def default_sides(self) -> dict[str, str]:
+        return _default_sides(self.actors)
 
 
 def _is_suppressed(reading: _Reading, cue: _Cue, clause: _Clause) -> bool:
@@ -709,15 +752,8 @@ def extract_events(sentence: str, anchor: date | None, *, types: EventTypes | No
     """
     types = types or load_event_types()
     actors = actors or load_actors()
-    dates = extract(sentence, anchor)
-    absolute = ({(e.start, e.end) for e in extract(sentence, None) if e.is_anchored}
-                if is_stand_in_anchor else None)
-    reading = _Reading(
-        sentence=sentence, anchor=anchor, clauses=_split_clauses(sentence),
-        mentions=find_mentions(sentence, actors, actors_only=False), dates=dates,
-        absolute_spans=absolute, asides=[m.span() for m in _ASIDE.finditer(sentence)],
-        quotes=[m.span() for m in _QUOTE.finditer(sentence)],
-        default_sides=_default_sides(actors))
+    reading = _Reading(sentence=sentence, anchor=anchor,
+                       is_stand_in_anchor=is_stand_in_anchor, actors=actors)
     for cue in _find_cues(sentence, types):
         clause = _clause_of(reading.clauses, cue.start)
         if _is_suppressed(reading, cue, clause):

@@ -18,6 +18,7 @@ import re
 import string
 from collections.abc import Sequence
 from functools import cache
+from operator import itemgetter
 from re import _constants as sre
 from re import _parser
 
@@ -196,28 +197,22 @@ def _folds_through(boundary: str, flags: int) -> bool:
         own.match(c, 1) is None or folded.match(fold(c), 1) is not None for c in samples)
 
 
-def _minimal(words: set[str]) -> set[str]:
-    """The words none of whose proper prefixes is one of the words."""
-    kept: set[str] = set()
-    for word in sorted(words, key=len):
-        if not any(word[:size] in kept for size in range(1, len(word))):
-            kept.add(word)
-    return kept
-
-
 def _trie(words: set[str]) -> str:
-    """One regular expression matching exactly the words (none a prefix of another)."""
+    """A regular expression matching the longest of the words that begins where it is tried
+    (each word's continuations are tried before the word itself)."""
     tree: dict = {}
     for word in words:
         node = tree
         for character in word:
             node = node.setdefault(character, {})
+        node[""] = {}
 
     def render(node: dict) -> str:
-        parts = [re.escape(character) + render(child) for character, child in sorted(node.items())]
-        if len(parts) <= 1:
-            return "".join(parts)
-        return f"(?:{'|'.join(parts)})"
+        parts = [re.escape(character) + render(child)
+                 for character, child in sorted(node.items()) if character]
+        if "" in node:
+            parts.append("")
+        return parts[0] if len(parts) == 1 else f"(?:{'|'.join(parts)})"
 
     return render(tree)
 
@@ -242,33 +237,31 @@ class Scanner:
                 self._whole.append(number)
             for head in found or ():
                 by_head.setdefault(head, set()).add(number)
-        minimal = _minimal(set(by_head))
-        index: dict[str, set[int]] = {head: set() for head in minimal}
-        for head, numbers in by_head.items():
-            prefix = next(head[:size] for size in range(1, len(head) + 1)
-                          if head[:size] in index)
-            index[prefix] |= numbers
-        self._index = {head: tuple(sorted(numbers)) for head, numbers in index.items()}
-        self._scan = re.compile(f"{boundary}(?=({_trie(minimal)}))") if minimal else None
+        # Where a head begins, the longest such head is found; the patterns to try there are
+        # those with that head or one of its prefixes.
+        self._index = {
+            head: tuple(sorted({number for size in range(1, len(head) + 1)
+                                for number in by_head.get(head[:size], ())}))
+            for head in by_head}
+        self._scan = re.compile(f"{boundary}(?=({_trie(set(by_head))}))") if by_head else None
+        self._match = [pattern.match for pattern in self.patterns]
 
     def finditer(self, text: str) -> list[tuple[int, re.Match[str]]]:
         """Every match of every pattern: (pattern number, match), by pattern then position,
         as ``[(n, m) for n, p in enumerate(patterns) for m in p.finditer(text)]``."""
-        found: list[tuple[int, int, re.Match[str]]] = []
-        patterns = self.patterns
+        found: list[tuple[int, re.Match[str]]] = []
         if self._scan is not None:
-            index = self._index
-            resume: dict[int, int] = {}
+            index, match_at = self._index, self._match
+            resume = [0] * len(match_at)  # where each pattern's next match may start
             for place in self._scan.finditer(fold(text)):
                 start = place.start()
                 for number in index[place.group(1)]:
-                    if start < resume.get(number, 0):
-                        continue
-                    match = patterns[number].match(text, start)
-                    if match is not None:
-                        found.append((number, start, match))
-                        resume[number] = match.end()
+                    if start >= resume[number]:
+                        match = match_at[number](text, start)
+                        if match is not None:
+                            found.append((number, match))
+                            resume[number] = match.end()
         for number in self._whole:
-            found += ((number, match.start(), match) for match in patterns[number].finditer(text))
-        found.sort(key=lambda item: (item[0], item[1]))
-        return [(number, match) for number, _, match in found]
+            found += ((number, match) for match in self.patterns[number].finditer(text))
+        found.sort(key=itemgetter(0))  # stable: each pattern's matches stay in text order
+        return found
