@@ -972,6 +972,8 @@ _SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s", "l
 
 
 def _stem(word: str) -> str:
+    if len(word) < 5 or not word.endswith(_SUFFIXES):
+        return word[:6]
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             word = word[:-len(suffix)]
@@ -1106,8 +1108,11 @@ def _members(extracted: pd.DataFrame | None, curated: pd.DataFrame | None) -> tu
                                    (extracted, extracted_members, False)):
         if frame is None:
             continue
-        for record in frame.to_dict("records"):
-            member = {key: plain(value) for key, value in record.items()}
+        columns = list(frame.columns)  # read column by column: to_dict("records") is slower
+        values = [[plain(value) for value in frame[column].tolist()] for column in columns]
+        records = ([dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
+                   if columns else [{} for _ in range(len(frame))])
+        for member in records:
             member["is_curated"] = is_curated
             member["target"] = member.get("target") or ""
             member["tokens"] = _tokens(member.get("evidence") or member.get("summary") or "")
@@ -1117,8 +1122,27 @@ def _members(extracted: pd.DataFrame | None, curated: pd.DataFrame | None) -> tu
     return curated_members, extracted_members
 
 
-def _join(member: dict, rows: list[_Row], types: EventTypes) -> _Row | None:
-    candidates = [row for row in rows if row.members[0]["actor"] == member["actor"]
+class _Rows:
+    """Rows in the order they were made, also by actor: a member is compared only with the
+    rows of its actor (in that order)."""
+
+    def __init__(self, rows: Iterable[_Row] = ()) -> None:
+        self.rows: list[_Row] = []
+        self._by_actor: dict[object, list[_Row]] = {}
+        for row in rows:
+            self.append(row)
+
+    def append(self, row: _Row) -> None:
+        self.rows.append(row)
+        self._by_actor.setdefault(row.members[0]["actor"], []).append(row)
+
+    def of(self, actor: object) -> list[_Row]:
+        return self._by_actor.get(actor, [])
+
+
+def _join(member: dict, rows: _Rows, types: EventTypes) -> _Row | None:
+    candidates = [row for row in rows.of(member["actor"])
+                  if row.members[0]["actor"] == member["actor"]
                   and _types_compatible(member["event_type"], row.event_type, types,
                                         row.is_fixed)
                   and _overlaps(member, row.best)]
@@ -1244,7 +1268,7 @@ def merge_events(extracted: pd.DataFrame | None, curated: pd.DataFrame | None = 
     """
     types = types or load_event_types()
     curated_members, extracted_members = _members(extracted, curated)
-    rows = [_Row([member], member["event_type"], True) for member in curated_members]
+    rows = _Rows(_Row([member], member["event_type"], True) for member in curated_members)
     ordered = sorted(extracted_members, key=lambda m: (m["date_start"] is None, _precision(m),
                                                        m["article_id"], m["sentence_id"],
                                                        m["event_type"]))
@@ -1256,23 +1280,24 @@ def merge_events(extracted: pd.DataFrame | None, curated: pd.DataFrame | None = 
             _add(row, member, types)
         else:
             rows.append(_Row([member], member["event_type"], False))
-    rows = _consolidate(rows, types)
+    rows = _Rows(_consolidate(rows.rows, types))
     for member in ordered[len(dated):]:
         row = _join(member, rows, types)
         if row is not None:
             _add(row, member, types)
         else:
             leftovers.append(member)
+    chronology = rows.rows
     if keep_undated:
-        undated: list[_Row] = []
+        undated = _Rows()
         for member in leftovers:
             row = _join(member, undated, types)
             if row is not None:
                 _add(row, member, types)
             else:
                 undated.append(_Row([member], member["event_type"], False))
-        rows += undated
-    records = sorted((_assemble(row, types) for row in rows), key=_sort_key)
+        chronology = chronology + undated.rows
+    records = sorted((_assemble(row, types) for row in chronology), key=_sort_key)
     frame = pd.DataFrame(records, columns=list(EVENT_COLUMNS))
     return _typed(frame, dates=("date_start", "date_end"),
                   strings=("granularity", "date_value", "actor", "target", "event_type",
