@@ -772,7 +772,7 @@ def extract_events(sentence: str, anchor: date | None, *, types: EventTypes | No
             evidence=sentence[max(clause.start, cue.start - EVIDENCE_BEFORE):
                               min(clause.end, cue.end + EVIDENCE_AFTER)],
             start=clause.start, end=clause.end, **dating))
-    return _fold(reading.events, types)
+    return _fold(reading.events, types) if reading.events else []
 
 
 # ----------------------------------------------------------------------------- the articles
