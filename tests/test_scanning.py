@@ -66,6 +66,11 @@ def test_a_pattern_without_the_boundary_or_with_it_on_one_branch_has_no_heads():
     assert heads(re.compile(rf"{BOUNDARY}said|told"), BOUNDARY) is None
 
 
+@pytest.mark.parametrize("boundary", [r"(?<!ab)", r"(?<=\s)", r"(?!\w)", r"\b", r"(?<![\w\0])"])
+def test_only_a_one_character_lookbehind_that_lets_nul_through_is_a_boundary(boundary: str):
+    assert heads(re.compile(rf"{boundary}said"), boundary) is None
+
+
 #: Patterns that use every construct the head reader knows, and some it does not.
 CRAFTED_PATTERNS = [
     r"sa(?:y|ys|id)", r"ban(?:ned|ning)", r"(?-i:May)\s+\d{1,2}", r"(?i:may)",

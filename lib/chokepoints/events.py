@@ -382,9 +382,9 @@ _BREAKS = ((r"\s*;\s*", (";",)), (r":\s+", (":",)),
 
 @cache
 def _clause_break(alternatives: tuple[bool, ...]) -> re.Pattern[str]:
-    """The clause break without the alternatives left out (those that cannot match a given
-    sentence: it finds the same breaks there); the lookahead skips quickly where no break
-    can begin."""
+    """The clause-break pattern of the alternatives kept: those whose words a sentence has
+    (the others cannot match it, so the pattern finds the same breaks there). The lookahead
+    skips quickly where no break can begin."""
     chosen = [source for (source, _), kept in zip(_BREAKS, alternatives, strict=True) if kept]
     return re.compile(rf"(?=[\s;:,”\"])(?:{'|'.join(chosen)})")
 

@@ -8,8 +8,12 @@ non-ASCII characters as NUL), so that whatever a pattern matches, case-insensiti
 folds to text that begins with one of its heads. One regular expression finds where a head
 begins in the folded text, at a left boundary that every pattern starts with (a negative
 lookbehind such as ``(?<![\\w-])``), and only the patterns with that head are tried there, with
-`re.Pattern.match`. A pattern whose matches may begin with anything, or be empty, is run over
-the whole text as before.
+`re.Pattern.match`, resuming each pattern where its last match ended as ``finditer`` does. A
+pattern whose matches may begin with anything, or be empty, is run over the whole text as before.
+
+The heads are read from the parse tree of `re` (its private ``re._parser``, as in CPython 3.11);
+tests/test_scanning.py compares the scanner with ``finditer`` on varied patterns and text, so
+a change there shows.
 """
 
 from __future__ import annotations
@@ -152,7 +156,7 @@ def _item(op: object, av: object, length: int) -> _Starts:
         low, high, body = av
         return _repeat(low, high, _sequence(body, length), length)
     characters = _characters(op, av)
-    if characters is None:
+    if not characters:
         return {("", False)}
     return {(character, True) for character in characters}
 
@@ -186,10 +190,15 @@ def heads(pattern: re.Pattern[str], boundary: str) -> frozenset[str] | None:
 
 @cache
 def _folds_through(boundary: str, flags: int) -> bool:
-    """Wherever the boundary (compiled with the pattern's flags) lets a pattern start, it lets
-    the scan start in the folded text (compiled without flags): checked on every ASCII
-    character, every non-ASCII one that folds to ASCII but digits, a few non-ASCII digits
-    (Arabic-Indic, Devanagari, fullwidth: a boundary is taken to treat digits alike) and NUL."""
+    """The boundary is a negative lookbehind of one character and wherever it (compiled with
+    the pattern's flags) lets a pattern start, it lets the scan start in the folded text
+    (compiled without flags): checked on every ASCII character, every non-ASCII one that folds
+    to ASCII but digits, a few non-ASCII digits (Arabic-Indic, Devanagari, fullwidth: a
+    boundary is taken to treat digits alike) and NUL."""
+    items = list(_parser.parse(boundary))
+    if len(items) != 1 or items[0][0] is not sre.ASSERT_NOT or items[0][1][0] != -1 \
+            or items[0][1][1].getwidth() != (1, 1):
+        return False
     own = re.compile(boundary + "$", flags & ~re.VERBOSE)
     folded = re.compile(boundary + "$")
     samples = [*map(chr, range(128)), *_CASE_PARTNERS, *_SPACES, "\u0663", "\u096a", "\uff15"]
