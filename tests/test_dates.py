@@ -9,9 +9,11 @@ from datetime import date
 
 import pytest
 
+from chokepoints import dates
 from chokepoints.analyze import Tables
 from chokepoints.corpus import Corpus
 from chokepoints.dates import GRANULARITIES, TimeExpression, extract, interval_of
+from tests.corpora import CRAFTED, recombined, timebank
 from tests.seeds import SEED_000, SEED_001, SEED_002, SEED_003, SEED_004
 
 D = date
@@ -541,3 +543,25 @@ def test_interval_of_references_needs_the_anchor():
     assert interval_of("PAST_REF", THURSDAY) == (None, THURSDAY)
     assert interval_of("FUTURE_REF", THURSDAY) == (THURSDAY, None)
     assert interval_of("PRESENT_REF") == (None, None)
+
+
+# ----------------------------------------------------------------------------- the scanner
+
+@pytest.fixture(scope="module")
+def varied_texts(seed_tables: Tables) -> list[str]:
+    sentences = [str(text) for text in seed_tables.sentences["text"]]
+    return [*sentences, *recombined(sentences, 150), *timebank(), *CRAFTED]
+
+
+def _every_rule_over_the_whole_text(text: str) -> list[tuple]:
+    """The candidates as the tagger found them before its scanner: rule by rule."""
+    return [(rule.name, match.span(), match.groups()) for rule in dates._RULES
+            for match in rule.pattern.finditer(text)
+            if match.end() > match.start() and (rule.accept is None or rule.accept(match, text))]
+
+
+def test_the_scanner_finds_the_candidates_of_every_rule(varied_texts: list[str]):
+    assert len(varied_texts) > 1000
+    for text in varied_texts:
+        found = [(c.rule.name, c.match.span(), c.match.groups()) for c in dates._candidates(text)]
+        assert found == _every_rule_over_the_whole_text(text), text

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -12,6 +13,7 @@ import pytest
 import yaml
 
 from chokepoints import config
+from chokepoints import events as events_module
 from chokepoints.analyze import Tables
 from chokepoints.dates import GRANULARITIES
 from chokepoints.errors import ChokepointsError
@@ -29,6 +31,7 @@ from chokepoints.events import (
     load_event_types,
     merge_events,
 )
+from tests.corpora import CRAFTED, recombined, timebank
 from tests.seeds import SEED_000, SEED_001, SEED_002, SEED_003, SEED_004
 
 #: Goldstein (1992) weights of the CAMEO codes the taxonomy uses, as CAMEO.goldsteinscale.txt
@@ -683,3 +686,89 @@ def test_the_seed_chronology_has_no_step_the_seeds_do_not_tell(seed_chronology):
     extracted_only = seed_chronology[seed_chronology["origin"] == "extracted"]
     assert extracted_only.empty, extracted_only[["date_start", "actor", "event_type",
                                                  "summary"]].to_string()
+
+
+# ----------------------------------------------------------------------------- fast paths
+
+@pytest.fixture(scope="module")
+def varied_texts(seed_tables: Tables) -> list[str]:
+    sentences = [str(text) for text in seed_tables.sentences["text"]]
+    return [*sentences, *recombined(sentences, 150), *timebank(), *CRAFTED]
+
+
+def _cues_pattern_by_pattern(sentence: str, types) -> list[tuple]:
+    """The cues as they were found before the scanner: every pattern over the sentence."""
+    found = []
+    for event_type in types.types:
+        for patterns, is_nominal in ((event_type.cues, False), (event_type.nominal_cues, True)):
+            for pattern in patterns:
+                for match in pattern.finditer(sentence):
+                    if match.end() > match.start():
+                        found.append((event_type.id, match.start(), match.end(), match.group(0),
+                                      is_nominal))
+    found.sort(key=lambda cue: (-(cue[2] - cue[1]), types.rank(cue[0]), cue[1]))
+    kept: list[tuple] = []
+    for cue in found:
+        if all(cue[2] <= other[1] or cue[1] >= other[2] for other in kept):
+            kept.append(cue)
+    return sorted(kept, key=lambda cue: cue[1])
+
+
+def test_the_cue_scanner_finds_the_cues_of_every_pattern(varied_texts: list[str]):
+    types = load_event_types()
+    for text in varied_texts:
+        found = [(cue.type.id, cue.start, cue.end, cue.text, cue.is_nominal)
+                 for cue in events_module._find_cues(text, types)]
+        assert found == _cues_pattern_by_pattern(text, types), text
+
+
+def _clauses_with_the_whole_break_pattern(sentence: str) -> list:
+    """The clauses as they were cut before the break pattern lost the alternatives a sentence
+    cannot match."""
+    whole = re.compile("|".join(source for source, _ in events_module._BREAKS))
+    clauses, cursor = [], 0
+    for match in whole.finditer(sentence):
+        if match.start() > cursor:
+            clauses.append((cursor, match.start()))
+        cursor = match.end()
+    if cursor < len(sentence):
+        clauses.append((cursor, len(sentence)))
+    out = []
+    for start, end in clauses:
+        head = events_module._RELATIVE_HEAD.match(sentence, start)
+        out.append(events_module._Clause(start, end, head["relation"], head["unit"]) if head
+                   else events_module._Clause(start, end))
+    return out or [events_module._Clause(0, len(sentence))]
+
+
+def test_clauses_are_cut_where_the_whole_break_pattern_cuts(varied_texts: list[str]):
+    for text in varied_texts:
+        assert events_module._split_clauses(text) == _clauses_with_the_whole_break_pattern(text)
+
+
+def _member(rng: random.Random) -> dict:
+    start = date(2026, 1, rng.randint(1, 28)) if rng.random() < 0.8 else None
+    end = None if start is None and rng.random() < 0.5 else (
+        (start or date(2026, 1, 28)) + timedelta(days=rng.choice([0, 0, 1, 6, 30])))
+    return {"granularity": rng.choice([*GRANULARITIES, "other"]), "date_start": start,
+            "date_end": end, "is_curated": rng.random() < 0.1, "is_anchored": rng.random() < 0.8,
+            "target": rng.choice(["", "", "japan", "china"]),
+            "tokens": frozenset(rng.sample(["ban", "export", "rare", "earth", "protest",
+                                            "dual", "use", "item"], rng.randint(0, 4)))}
+
+
+def test_a_row_keeps_its_best_member_targets_and_overlaps_up_to_date():
+    rng = random.Random(3)
+    for _ in range(200):
+        members = [_member(rng) for _ in range(rng.randint(1, 12))]
+        row = events_module._Row(members[:1], "make_statement", False)
+        for member in members[1:]:
+            row.append(member)
+        assert row.members == members
+        assert row.best is min(members, key=events_module._precision)
+        assert row.targets == {m["target"] for m in members if m["target"]}
+        references = [m for m in members
+                      if m["is_curated"] or m["date_start"] is not None] or members
+        for tokens in (member["tokens"] for member in members):
+            assert row.overlap(tokens) == max(
+                events_module._similarity(tokens, other["tokens"]) for other in references)

@@ -47,9 +47,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
 from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
+
+from chokepoints.scanning import Scanner
 
 #: Granularities, finest first; "ref" is for PAST_REF, PRESENT_REF and FUTURE_REF.
 GRANULARITIES = ("day", "week", "month", "quarter", "season", "half", "year", "decade",
@@ -185,9 +188,13 @@ _MORE = r"(?:more\s+than|over|at\s+least)"
 _LESS = r"(?:less\s+than|under|at\s+most)"
 
 
+#: Where a rule's pattern may start: not inside a word, number or price.
+_BOUNDARY = r"(?<![\w$£€¥'’-])"
+
+
 def _compile(source: str) -> re.Pattern[str]:
     """A rule's pattern, bounded so it never starts or ends inside a word, number or price."""
-    return re.compile(rf"(?<![\w$£€¥'’-])(?:{source})(?![\w-])", re.IGNORECASE)
+    return re.compile(rf"{_BOUNDARY}(?:{source})(?![\w-])", re.IGNORECASE)
 
 
 # ----------------------------------------------------------------------------- intervals
@@ -1253,13 +1260,18 @@ class _Candidate:
         return self.match.end() - self.match.start()
 
 
+@cache
+def _scanner() -> Scanner:
+    return Scanner([rule.pattern for rule in _RULES], _BOUNDARY)
+
+
 def _candidates(text: str) -> list[_Candidate]:
+    """Every match of every rule (rule by rule, in text order) that its rule accepts."""
     found = []
-    for rule in _RULES:
-        for match in rule.pattern.finditer(text):
-            if match.end() > match.start() and (rule.accept is None
-                                                or rule.accept(match, text)):
-                found.append(_Candidate(rule, match))
+    for number, match in _scanner().finditer(text):
+        rule = _RULES[number]
+        if match.end() > match.start() and (rule.accept is None or rule.accept(match, text)):
+            found.append(_Candidate(rule, match))
     return found
 
 

@@ -76,7 +76,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -87,6 +87,7 @@ from chokepoints.actors import ActorDictionary, Mention, find_mentions, load_act
 from chokepoints.dates import GRANULARITIES, TimeExpression, extract
 from chokepoints.errors import ChokepointsError
 from chokepoints.patterns import compile_pattern
+from chokepoints.scanning import Scanner
 
 QUAD_CLASSES = ("verbal_cooperation", "material_cooperation", "verbal_conflict",
                 "material_conflict", "neutral")
@@ -160,18 +161,37 @@ class EventTypes:
     types: tuple[EventType, ...]
 
     def __getitem__(self, type_id: str) -> EventType:
-        for event_type in self.types:
-            if event_type.id == type_id:
-                return event_type
-        raise KeyError(type_id)
+        try:
+            return self._by_id[type_id]
+        except KeyError:
+            raise KeyError(type_id) from None
 
     def __contains__(self, type_id: object) -> bool:
         return any(event_type.id == type_id for event_type in self.types)
 
-    @property
+    @cached_property
+    def _by_id(self) -> dict[str, EventType]:
+        by_id: dict[str, EventType] = {}
+        for event_type in self.types:
+            by_id.setdefault(event_type.id, event_type)  # the first of a repeated id
+        return by_id
+
+    @cached_property
     def ids(self) -> tuple[str, ...]:
         """Type ids in priority order."""
         return tuple(event_type.id for event_type in self.types)
+
+    @cached_property
+    def cue_scanner(self) -> tuple[Scanner, tuple[tuple[EventType, bool, int], ...]]:
+        """Every cue pattern in priority order (type by type, verbal cues before nominal ones)
+        as one scanner, and for each pattern its type, whether it is nominal and its rank."""
+        entries = [(event_type, is_nominal, self.rank(event_type.id), pattern)
+                   for event_type in self.types
+                   for patterns, is_nominal in ((event_type.cues, False),
+                                                (event_type.nominal_cues, True))
+                   for pattern in patterns]
+        return (Scanner([pattern for *_, pattern in entries], CUE_BOUNDARY),
+                tuple(entry[:3] for entry in entries))
 
     def rank(self, type_id: str) -> int:
         """Position in the file: lower wins a tie."""
@@ -182,9 +202,13 @@ _TYPE_KEYS = ("id", "label", "quad_class", "plover", "cameo", "goldstein_code", 
               "goldstein_source", "description", "cues")
 
 
+#: Where a cue may start: not inside a word, nor inside a hyphenated word ("survival-threatening"
+#: is no threat).
+CUE_BOUNDARY = r"(?<![\w-])"
+
+
 def _compile_cue(path: Path, where: str, source: str) -> re.Pattern[str]:
-    # Not inside a hyphenated word either: "survival-threatening" is no threat.
-    return compile_pattern(path, where, source, before=r"(?<![\w-])")
+    return compile_pattern(path, where, source, before=CUE_BOUNDARY)
 
 
 def _load_type(path: Path, number: int, entry: object) -> EventType:
@@ -348,9 +372,23 @@ _PARTICIPLES = ("calling", "accusing", "branding", "citing", "saying", "adding",
 _PARTICIPLE_BREAK = rf",\s+(?=(?:{'|'.join(_PARTICIPLES)})\b)"
 _RELATIVE_BREAK = (r",?[”\"]?\s+(?=(?:just\s+|only\s+)?(?:a\s+few\s+|several\s+|\w+\s+)?"
                    r"(?:days|weeks|months)\s+(?:after|before)\b)")
-_CLAUSE_BREAK = re.compile(
-    rf"\s*;\s*|:\s+|,?\s+(?=(?:while|whereas|though|although)\b)|,\s+(?=but\b)"
-    rf"|{_PARTICIPLE_BREAK}|{_RELATIVE_BREAK}")
+#: The alternatives of a clause break, each with words it cannot match without (every
+#: participle ends in "-ing").
+_BREAKS = ((r"\s*;\s*", (";",)), (r":\s+", (":",)),
+           (r",?\s+(?=(?:while|whereas|though|although)\b)", ("while", "whereas", "though")),
+           (r",\s+(?=but\b)", ("but",)), (_PARTICIPLE_BREAK, ("ing",)),
+           (_RELATIVE_BREAK, ("days", "weeks", "months")))
+
+
+@cache
+def _clause_break(alternatives: tuple[bool, ...]) -> re.Pattern[str]:
+    """The clause-break pattern of the alternatives kept: those whose words a sentence has
+    (the others cannot match it, so the pattern finds the same breaks there). The lookahead
+    skips quickly where no break can begin."""
+    chosen = [source for (source, _), kept in zip(_BREAKS, alternatives, strict=True) if kept]
+    return re.compile(rf"(?=[\s;:,”\"])(?:{'|'.join(chosen)})")
+
+
 _RELATIVE_HEAD = re.compile(r"(?:just\s+|only\s+)?(?:a\s+few\s+|several\s+|\w+\s+)?"
                             r"(?P<unit>days|weeks|months)\s+(?P<relation>after|before)\b")
 #: Asides between a subject and its verb, left out of the search for the actor.
@@ -395,17 +433,17 @@ _NOT_ACTION_DATE_BEFORE = re.compile(r"\b(?:for|until|through|into|by)\s+$", re.
 
 
 def _find_cues(sentence: str, types: EventTypes) -> list[_Cue]:
+    scanner, entries = types.cue_scanner
     found = []
-    for event_type in types.types:
-        for patterns, is_nominal in ((event_type.cues, False), (event_type.nominal_cues, True)):
-            for pattern in patterns:
-                for match in pattern.finditer(sentence):
-                    if match.end() > match.start():
-                        found.append(_Cue(event_type, match.start(), match.end(),
-                                          match.group(0), is_nominal))
-    found.sort(key=lambda cue: (-cue.length, types.rank(cue.type.id), cue.start))
+    for number, match in scanner.finditer(sentence):
+        start, end = match.span()
+        if end > start:
+            event_type, is_nominal, rank = entries[number]
+            found.append((-(end - start), rank, start,
+                          _Cue(event_type, start, end, match.group(0), is_nominal)))
+    found.sort(key=lambda item: item[:3])  # stable: the rest in cue order
     kept: list[_Cue] = []
-    for cue in found:
+    for *_, cue in found:
         if all(cue.end <= other.start or cue.start >= other.end for other in kept):
             kept.append(cue)
     return sorted(kept, key=lambda cue: cue.start)
@@ -414,7 +452,9 @@ def _find_cues(sentence: str, types: EventTypes) -> list[_Cue]:
 def _split_clauses(sentence: str) -> list[_Clause]:
     clauses: list[_Clause] = []
     cursor = 0
-    for match in _CLAUSE_BREAK.finditer(sentence):
+    alternatives = tuple(any(word in sentence for word in words) for _, words in _BREAKS)
+    breaks = _clause_break(alternatives).finditer(sentence) if any(alternatives) else ()
+    for match in breaks:
         if match.start() > cursor:
             clauses.append(_Clause(cursor, match.start()))
         cursor = match.end()
@@ -436,13 +476,24 @@ def _clause_of(clauses: list[_Clause], position: int) -> _Clause:
     return clauses[-1]
 
 
+#: `_default_sides` of the dictionaries in use, by identity (a dictionary is immutable).
+_SIDES: dict[int, tuple[ActorDictionary, dict[str, str]]] = {}
+
+
 def _default_sides(dictionary: ActorDictionary) -> dict[str, str]:
-    """Each actor's usual side: the side most of its aliases speak for."""
-    sides: dict[str, Counter] = {}
+    """Each actor's usual side: the side most of its aliases speak for (do not modify)."""
+    known = _SIDES.get(id(dictionary))
+    if known is not None and known[0] is dictionary:
+        return known[1]
+    counts: dict[str, Counter] = {}
     for alias in dictionary.aliases:
         if alias.actor:
-            sides.setdefault(alias.actor, Counter())[alias.side] += 1
-    return {actor: counts.most_common(1)[0][0] for actor, counts in sides.items()}
+            counts.setdefault(alias.actor, Counter())[alias.side] += 1
+    sides = {actor: count.most_common(1)[0][0] for actor, count in counts.items()}
+    if len(_SIDES) >= 8:
+        _SIDES.clear()
+    _SIDES[id(dictionary)] = (dictionary, sides)
+    return sides
 
 
 def _is_eligible(mention: Mention, default_sides: dict[str, str]) -> bool:
@@ -456,18 +507,45 @@ def _in_any(position: int, spans: Iterable[tuple[int, int]]) -> bool:
 
 @dataclass
 class _Reading:
-    """What one sentence offers the cue-by-cue reading."""
+    """What one sentence offers the cue-by-cue reading, each part read when first asked for
+    (a sentence without cues, or whose cues are all suppressed, needs few of them)."""
 
     sentence: str
     anchor: date | None
-    clauses: list[_Clause]
-    mentions: list[Mention]
-    dates: list[TimeExpression]
-    absolute_spans: set[tuple[int, int]] | None  # None: the anchor is real
-    asides: list[tuple[int, int]]
-    quotes: list[tuple[int, int]]
-    default_sides: dict[str, str]
+    is_stand_in_anchor: bool
+    actors: ActorDictionary
     events: list[Event] = field(default_factory=list)
+
+    @cached_property
+    def clauses(self) -> list[_Clause]:
+        return _split_clauses(self.sentence)
+
+    @cached_property
+    def mentions(self) -> list[Mention]:
+        return find_mentions(self.sentence, self.actors, actors_only=False)
+
+    @cached_property
+    def dates(self) -> list[TimeExpression]:
+        return extract(self.sentence, self.anchor)
+
+    @cached_property
+    def absolute_spans(self) -> set[tuple[int, int]] | None:
+        """Spans of the dates that need no anchor; None when the anchor is real."""
+        if not self.is_stand_in_anchor:
+            return None
+        return {(e.start, e.end) for e in extract(self.sentence, None) if e.is_anchored}
+
+    @cached_property
+    def asides(self) -> list[tuple[int, int]]:
+        return [m.span() for m in _ASIDE.finditer(self.sentence)]
+
+    @cached_property
+    def quotes(self) -> list[tuple[int, int]]:
+        return [m.span() for m in _QUOTE.finditer(self.sentence)]
+
+    @cached_property
+    def default_sides(self) -> dict[str, str]:
+        return _default_sides(self.actors)
 
 
 def _is_suppressed(reading: _Reading, cue: _Cue, clause: _Clause) -> bool:
@@ -674,15 +752,8 @@ def extract_events(sentence: str, anchor: date | None, *, types: EventTypes | No
     """
     types = types or load_event_types()
     actors = actors or load_actors()
-    dates = extract(sentence, anchor)
-    absolute = ({(e.start, e.end) for e in extract(sentence, None) if e.is_anchored}
-                if is_stand_in_anchor else None)
-    reading = _Reading(
-        sentence=sentence, anchor=anchor, clauses=_split_clauses(sentence),
-        mentions=find_mentions(sentence, actors, actors_only=False), dates=dates,
-        absolute_spans=absolute, asides=[m.span() for m in _ASIDE.finditer(sentence)],
-        quotes=[m.span() for m in _QUOTE.finditer(sentence)],
-        default_sides=_default_sides(actors))
+    reading = _Reading(sentence=sentence, anchor=anchor,
+                       is_stand_in_anchor=is_stand_in_anchor, actors=actors)
     for cue in _find_cues(sentence, types):
         clause = _clause_of(reading.clauses, cue.start)
         if _is_suppressed(reading, cue, clause):
@@ -701,7 +772,7 @@ def extract_events(sentence: str, anchor: date | None, *, types: EventTypes | No
             evidence=sentence[max(clause.start, cue.start - EVIDENCE_BEFORE):
                               min(clause.end, cue.end + EVIDENCE_AFTER)],
             start=clause.start, end=clause.end, **dating))
-    return _fold(reading.events, types)
+    return _fold(reading.events, types) if reading.events else []
 
 
 # ----------------------------------------------------------------------------- the articles
@@ -712,10 +783,11 @@ def _anchor_of(published: object) -> date | None:
     return pd.Timestamp(published).date()
 
 
-def _paragraph_of(row: pd.Series) -> object:
-    if "paragraph" in row and not pd.isna(row["paragraph"]):
-        return row["paragraph"]
-    match = re.search(r"-p(\d+)-s\d+$", str(row["sentence_id"]))
+def _paragraph_of(paragraph: object, sentence_id: object) -> object:
+    """The paragraph column's value if given, else the number in the sentence id."""
+    if paragraph is not None and not pd.isna(paragraph):
+        return paragraph
+    match = re.search(r"-p(\d+)-s\d+$", str(sentence_id))
     return int(match.group(1)) if match else None
 
 
@@ -739,22 +811,26 @@ def extracted_events(sentences: pd.DataFrame, articles: pd.DataFrame, *,
     """
     types = types or load_event_types()
     actors = actors or load_actors()
-    anchors = {row["id"]: _anchor_of(row["published"]) for _, row in articles.iterrows()}
+    anchors = {article_id: _anchor_of(published) for article_id, published
+               in zip(articles["id"].tolist(), articles["published"].tolist(), strict=True)}
     rows = []
     context: Event | None = None
     last_paragraph: tuple | None = None
-    for _, row in sentences.iterrows():
-        article_id = row["article_id"]
+    paragraphs = (sentences["paragraph"].tolist() if "paragraph" in sentences.columns
+                  else [None] * len(sentences))
+    for article_id, sentence_id, text, paragraph_number in zip(
+            sentences["article_id"].tolist(), sentences["sentence_id"].tolist(),
+            sentences["text"].tolist(), paragraphs, strict=True):
         published = anchors.get(article_id)
         anchor = published or as_of
-        paragraph = (article_id, _paragraph_of(row))
+        paragraph = (article_id, _paragraph_of(paragraph_number, sentence_id))
         if paragraph != last_paragraph:
             context, last_paragraph = None, paragraph
-        found = extract_events(str(row["text"]), anchor, types=types, actors=actors,
+        found = extract_events(str(text), anchor, types=types, actors=actors,
                                context=context, is_stand_in_anchor=published is None)
         for event in found:
             rows.append({
-                "article_id": article_id, "sentence_id": row["sentence_id"],
+                "article_id": article_id, "sentence_id": sentence_id,
                 "date_start": event.date_start, "date_end": event.date_end,
                 "granularity": event.granularity, "date_value": event.date_value,
                 "date_text": event.date_text, "date_note": event.date_note,
@@ -896,6 +972,8 @@ _SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s", "l
 
 
 def _stem(word: str) -> str:
+    if len(word) < 5 or not word.endswith(_SUFFIXES):
+        return word[:6]
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             word = word[:-len(suffix)]
@@ -950,15 +1028,50 @@ def _overlaps(one: dict, other: dict) -> bool:
 
 @dataclass
 class _Row:
-    """A row of the chronology being built: its members, curated one first."""
+    """A row of the chronology being built: its members, curated one first.
+
+    What the merge asks of the members at every step is kept up to date as they join (so a
+    step does not read every member again): the most precise member (``best``, the first of
+    the most precise), the targets named, and the distinct word sets of the references
+    (curated or dated members), of the dated members and of all members; the largest overlap
+    with a row's members is the largest with one of its distinct word sets.
+    """
 
     members: list[dict]
     event_type: str
     is_fixed: bool
+    best: dict = field(init=False)
+    targets: set[str] = field(init=False, default_factory=set)
+    reference_tokens: set[frozenset[str]] = field(init=False, default_factory=set)
+    dated_tokens: set[frozenset[str]] = field(init=False, default_factory=set)
+    member_tokens: set[frozenset[str]] = field(init=False, default_factory=set)
+    _best_key: tuple = field(init=False, default=())
 
-    @property
-    def best(self) -> dict:
-        return min(self.members, key=_precision)
+    def __post_init__(self) -> None:
+        members, self.members = self.members, []
+        for member in members:
+            self.append(member)
+
+    def append(self, member: dict) -> None:
+        """Add a member (its type aside: see `_add`)."""
+        key = _precision(member)
+        if not self.members or key < self._best_key:
+            self.best, self._best_key = member, key
+        self.members.append(member)
+        if member["target"]:
+            self.targets.add(member["target"])
+        tokens = member["tokens"]
+        self.member_tokens.add(tokens)
+        if member["date_start"] is not None:
+            self.dated_tokens.add(tokens)
+        if member["is_curated"] or member["date_start"] is not None:
+            self.reference_tokens.add(tokens)
+
+    def overlap(self, tokens: frozenset[str]) -> float:
+        """The largest word overlap with the row's curated or dated members (all members when
+        it has none of those)."""
+        return max(_similarity(tokens, other)
+                   for other in self.reference_tokens or self.member_tokens)
 
 
 def _score(member: dict, row: _Row) -> tuple[float, float]:
@@ -968,13 +1081,10 @@ def _score(member: dict, row: _Row) -> tuple[float, float]:
     `TARGET_PENALTY` for another, or for a row with none: all destinations, a domestic
     measure); a penalty also counts against the threshold, a bonus does not.
     """
-    references = [other for other in row.members
-                  if other["is_curated"] or other["date_start"] is not None] or row.members
-    similarity = max(_similarity(member["tokens"], other["tokens"]) for other in references)
-    targets = {other["target"] for other in row.members if other["target"]}
+    similarity = row.overlap(member["tokens"])
     term = 0.0
     if member["target"]:
-        term = TARGET_BONUS if member["target"] in targets else -TARGET_PENALTY
+        term = TARGET_BONUS if member["target"] in row.targets else -TARGET_PENALTY
     return similarity, term
 
 
@@ -998,8 +1108,11 @@ def _members(extracted: pd.DataFrame | None, curated: pd.DataFrame | None) -> tu
                                    (extracted, extracted_members, False)):
         if frame is None:
             continue
-        for record in frame.to_dict("records"):
-            member = {key: plain(value) for key, value in record.items()}
+        columns = list(frame.columns)  # read column by column: to_dict("records") is slower
+        values = [[plain(value) for value in frame[column].tolist()] for column in columns]
+        records = ([dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
+                   if columns else [{} for _ in range(len(frame))])
+        for member in records:
             member["is_curated"] = is_curated
             member["target"] = member.get("target") or ""
             member["tokens"] = _tokens(member.get("evidence") or member.get("summary") or "")
@@ -1009,8 +1122,27 @@ def _members(extracted: pd.DataFrame | None, curated: pd.DataFrame | None) -> tu
     return curated_members, extracted_members
 
 
-def _join(member: dict, rows: list[_Row], types: EventTypes) -> _Row | None:
-    candidates = [row for row in rows if row.members[0]["actor"] == member["actor"]
+class _Rows:
+    """Rows in the order they were made, also by actor: a member is compared only with the
+    rows of its actor (in that order)."""
+
+    def __init__(self, rows: Iterable[_Row] = ()) -> None:
+        self.rows: list[_Row] = []
+        self._by_actor: dict[object, list[_Row]] = {}
+        for row in rows:
+            self.append(row)
+
+    def append(self, row: _Row) -> None:
+        self.rows.append(row)
+        self._by_actor.setdefault(row.members[0]["actor"], []).append(row)
+
+    def of(self, actor: object) -> list[_Row]:
+        return self._by_actor.get(actor, [])
+
+
+def _join(member: dict, rows: _Rows, types: EventTypes) -> _Row | None:
+    candidates = [row for row in rows.of(member["actor"])
+                  if row.members[0]["actor"] == member["actor"]
                   and _types_compatible(member["event_type"], row.event_type, types,
                                         row.is_fixed)
                   and _overlaps(member, row.best)]
@@ -1026,7 +1158,7 @@ def _join(member: dict, rows: list[_Row], types: EventTypes) -> _Row | None:
 
 def _add(row: _Row, member: dict, types: EventTypes) -> None:
     """Add a member; a row of extracted events takes the first specific type that joins it."""
-    row.members.append(member)
+    row.append(member)
     if not row.is_fixed and types[row.event_type].is_generic:
         row.event_type = member["event_type"]
 
@@ -1047,8 +1179,7 @@ def _consolidate(rows: list[_Row], types: EventTypes) -> list[_Row]:
                     drop.event_type, keep.event_type, types, keep.is_fixed) or not _overlaps(
                     drop.best, keep.best):
                 continue
-            linked = max(_score(member, keep)[0] for member in drop.members
-                         if member["date_start"] is not None)
+            linked = max(keep.overlap(tokens) for tokens in drop.dated_tokens)
             threshold = DATED_MERGE_THRESHOLD + (TYPE_CHANGE_MARGIN if drop.event_type
                                                  != keep.event_type else 0.0)
             if linked >= threshold:
@@ -1137,7 +1268,7 @@ def merge_events(extracted: pd.DataFrame | None, curated: pd.DataFrame | None = 
     """
     types = types or load_event_types()
     curated_members, extracted_members = _members(extracted, curated)
-    rows = [_Row([member], member["event_type"], True) for member in curated_members]
+    rows = _Rows(_Row([member], member["event_type"], True) for member in curated_members)
     ordered = sorted(extracted_members, key=lambda m: (m["date_start"] is None, _precision(m),
                                                        m["article_id"], m["sentence_id"],
                                                        m["event_type"]))
@@ -1149,23 +1280,24 @@ def merge_events(extracted: pd.DataFrame | None, curated: pd.DataFrame | None = 
             _add(row, member, types)
         else:
             rows.append(_Row([member], member["event_type"], False))
-    rows = _consolidate(rows, types)
+    rows = _Rows(_consolidate(rows.rows, types))
     for member in ordered[len(dated):]:
         row = _join(member, rows, types)
         if row is not None:
             _add(row, member, types)
         else:
             leftovers.append(member)
+    chronology = rows.rows
     if keep_undated:
-        undated: list[_Row] = []
+        undated = _Rows()
         for member in leftovers:
             row = _join(member, undated, types)
             if row is not None:
                 _add(row, member, types)
             else:
                 undated.append(_Row([member], member["event_type"], False))
-        rows += undated
-    records = sorted((_assemble(row, types) for row in rows), key=_sort_key)
+        chronology = chronology + undated.rows
+    records = sorted((_assemble(row, types) for row in chronology), key=_sort_key)
     frame = pd.DataFrame(records, columns=list(EVENT_COLUMNS))
     return _typed(frame, dates=("date_start", "date_end"),
                   strings=("granularity", "date_value", "actor", "target", "event_type",
