@@ -86,6 +86,7 @@ from chokepoints import config
 from chokepoints.actors import ActorDictionary, Mention, find_mentions, load_actors
 from chokepoints.dates import GRANULARITIES, TimeExpression, extract
 from chokepoints.errors import ChokepointsError
+from chokepoints.files import read_yaml
 from chokepoints.patterns import compile_pattern
 from chokepoints.scanning import Scanner
 
@@ -272,7 +273,7 @@ def load_event_types(path: Path = config.EVENT_TYPES_FILE) -> EventTypes:
     """
     path = Path(path)
     try:
-        spec = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        spec = read_yaml(path) or {}
     except (OSError, yaml.YAMLError) as error:
         raise ChokepointsError(f"{path}: cannot read the event types: {error}") from None
     if not isinstance(spec, dict) or not isinstance(spec.get("types"), list):
