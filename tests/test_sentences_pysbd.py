@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pysbd
 import pytest
+from bench.scale import generate_corpus
 from pysbd.punctuation_replacer import replace_punctuation
 
-from bench.scale import generate_corpus
 from chokepoints import config
 from chokepoints.clean import clean_text, load_overrides
 from chokepoints.corpus import load_corpus
@@ -111,22 +111,22 @@ CRAFTED = [
     "It was at 3 p.m. Markets fell. At 9 a.m. on Tuesday they rose. At 5 P.M. He left. A.M. Yes.",
     "Prices rose 3.8 per cent to US$57.7 billion. The rate is 0.25%. Version 2.0.1 is out.",
     "The company, Apple Inc. announced it. Acme Corp. Ltd. and Co. KG are firms. Foo Co. KG said.",
-    "He said, \u201cWe will respond.\u201d Then he left. \u201cNo!\u201d she cried. \u201cWhy?\u201d he asked.",
-    "\u201cUntil now, China has avoided steps,\u201d the source said. \u201cBy causing it.\u201d Next.",
-    "She said \"stop.\" He said \"go!\" They said \"what?\" And 'single quotes.' Also \u2018these.\u2019",
+    "He said, “We will respond.” Then he left. “No!” she cried. “Why?” he asked.",
+    "“Until now, China has avoided steps,” the source said. “By causing it.” Next.",
+    "She said \"stop.\" He said \"go!\" They said \"what?\" And 'single quotes.' Also ‘these.’",
     "He paused... Then he spoke. Wait . . . what? The end. . . . Really.... Yes.",
     "Items: 1. apples 2. pears 3. plums. Next: a. one b. two c. three. Then (i) x (ii) y (iii) z.",
     "1) first 2) second 3) third. a) one b) two. (a) alpha (b) beta (c) gamma.",
     "1. Start here.\n2. Go on.\n3. Stop.\n\nNew paragraph. A - dash. B -- dashes -- here.",
     "The result (see Table 1.) is clear. Japan (the country) acted. (He left.) She stayed.",
-    "\u201cThe ban\u201d (he said) \u201cis final.\u201d It was [sic.] wrong. See [1]. Also [2, 3-5].",
+    "“The ban” (he said) “is final.” It was [sic.] wrong. See [1]. Also [2, 3-5].",
     "It rose.2 Then it fell.[3] Next sentence.12 Another one.",
     "Yahoo! is a company. The !Kung people live there. \u01c3Kung too. Wow!!! Really??? Yes?!",
     "Download file.pdf or image .jpg now. Coordinates 45\u00b0.5 north. Email a.b@c.d now.",
     "He's at St.\u00a0Paul. Tab\there. Form\x0cfeed. Line\u2028separator. Ideographic\u3000space.",
     "Full-width\u3002 stops\uff0e and \uff01 and \uff1f marks. Japanese\u3002Text\uff01",
     "Symbols pySBD uses: \u222f \u0238 \u0239 \u2668 \u261d & \u1473 & \u2609 \u262f \u01aa.",
-    "{mr} X. {mr} Mr. X. The word is {e.g} e.g. here.",
+    "{mr} X. {mr} Mr. X. The word is {e.g} e.g. here. Go to {ave} Main. Park Ave. Then left.",
     "\u0130stanbul Dr. visits. DR\u0131. \u017ft. Mo. \u212a. Ind. Is. NO. 5 and P. 7.",
     "The U.S.-China talks. The U.S.' role. It's the U.S.'s turn. U.S., Japan and E.U. agree.",
     "Ph.D. students. D.Phil. thesis. Dr.Phil. Smith. M.D. Jones. B.A. degree.",
@@ -134,9 +134,9 @@ CRAFTED = [
     "   Leading and trailing spaces.   ",
     "No final punctuation here",
     "ALL CAPS SENTENCE. ANOTHER ONE! lower case start. next one? Yes.",
-    "A sentence with a \u201cquote in the middle.\u201d and more text.",
-    "\u201cQuoted sentence one. Quoted sentence two.\u201d Unquoted three.",
-    "He said: \u201cThis.\u201d \u2014 and left. She\u2014who knew\u2014stayed.",
+    "A sentence with a “quote in the middle.” and more text.",
+    "“Quoted sentence one. Quoted sentence two.” Unquoted three.",
+    "He said: “This.” — and left. She—who knew—stayed.",
 ]
 
 

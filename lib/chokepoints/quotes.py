@@ -232,7 +232,7 @@ class _Tokens:
         offsets = list(accumulate(map(len, pieces), initial=0))
         self.text: list[str] = pieces[1::2]
         self.low: list[str] = list(map(str.lower, self.text))
-        self.start: list[int] = offsets[1::2]
+        self.start: list[int] = offsets[1:-1:2]
         self.end: list[int] = offsets[2::2]
 
     def __len__(self) -> int:
@@ -623,13 +623,13 @@ def _left_of_verb(tokens: _Tokens, verb: int) -> tuple[str, int, int]:
     return "finite", index, -1
 
 
-def _anchor_tokens(sentence: str,
-                   according: dict[int, re.Match[str]]) -> tuple[_Tokens, list[int]]:
+def _anchor_tokens(sentence: str, according: dict[int, re.Match[str]],
+                   verbs: list[int]) -> tuple[_Tokens, list[int]]:
     """The tokens of a sentence that `_find_anchors` reads, and the indexes of those that may
     anchor a speaker (a reporting or characterising verb, "according to"). Nothing reads past
     the first boundary mark after the last of them, so the tokens stop at the first mark that
     is always a token of its own."""
-    positions = sorted({*according, *(verb.start() for verb in _VERB_WORD.finditer(sentence))})
+    positions = sorted({*according, *verbs})
     if not positions:
         return _NO_TOKENS, []
     stop = _LONE_STOP.search(sentence, positions[-1])
@@ -643,11 +643,13 @@ def _anchor_tokens(sentence: str,
     return tokens, candidates
 
 
-def _find_anchors(sentence: str, dictionary: ActorDictionary | None) -> list[_Anchor]:
-    """Every place in a (masked) sentence where a speaker is said to speak, in text order."""
+def _find_anchors(sentence: str, dictionary: ActorDictionary | None,
+                  verbs: list[int]) -> list[_Anchor]:
+    """Every place in a (masked) sentence where a speaker is said to speak, in text order;
+    ``verbs``: where the sentence has a reporting or characterising verb as a whole word."""
     according = ({m.start(): m for m in _ACCORDING_TO.finditer(sentence)}
                  if "ccording to" in sentence else {})
-    tokens, candidates = _anchor_tokens(sentence, according)
+    tokens, candidates = _anchor_tokens(sentence, according, verbs)
     anchors: list[_Anchor] = []
     for index in candidates:
         position = tokens.start[index]
@@ -711,6 +713,27 @@ def _find_anchors(sentence: str, dictionary: ActorDictionary | None) -> list[_An
             if not characterising or content:
                 anchors.append(_Anchor(position, form.lower(), speaker, content))
     return anchors
+
+
+def _window_verbs(masked: str, windows: list[tuple[int, int]]) -> list[list[int]]:
+    """Where each window of the masked paragraph has a reporting or characterising verb as a
+    whole word (offsets in the window): found once in the paragraph, or in the window itself
+    when it begins or ends inside a word (then its words are not all words of the paragraph)."""
+    verbs = [verb.start() for verb in _VERB_WORD.finditer(masked)]
+    found = []
+    for start, end in windows:
+        if _inside_word(masked, start) or _inside_word(masked, end):
+            found.append([verb.start() for verb in _VERB_WORD.finditer(masked[start:end])])
+        else:
+            found.append([verb - start for verb in
+                          verbs[bisect_left(verbs, start):bisect_left(verbs, end)]])
+    return found
+
+
+def _inside_word(text: str, position: int) -> bool:
+    """Whether ``position`` is between two word characters (``\\w``) of ``text``."""
+    return (0 < position < len(text) and (text[position - 1].isalnum() or text[position - 1] == "_")
+            and (text[position].isalnum() or text[position] == "_"))
 
 
 def _according_to(sentence: str, match: re.Match[str]) -> _Anchor | None:
@@ -816,10 +839,16 @@ def extract_quotes(paragraph: str, dictionary: ActorDictionary | None = None,
     previous: tuple[Quote, int] | None = None  # the last attributed direct quote, its window
     if sentences is None:
         sentences = split_sentences(paragraph)
-    for number, window in enumerate(_sentence_windows(paragraph, quoted, sentences)):
-        offset = window[0]
-        sentence = masked[offset:window[1]]
-        anchors = _find_anchors(sentence, dictionary)
+    windows = _sentence_windows(paragraph, quoted, sentences)
+    for number, (window, verbs) in enumerate(zip(windows, _window_verbs(masked, windows),
+                                                 strict=True)):
+        offset, window_end = window
+        here = [q for q in quoted if offset <= q.open < window_end]
+        according = masked.find("ccording to", offset, window_end) >= 0
+        if not (verbs or according or here):
+            continue  # nothing to find in this sentence
+        sentence = masked[offset:window_end]
+        anchors = _find_anchors(sentence, dictionary, verbs) if verbs or according else []
         for anchor in anchors:
             if anchor.content is None:
                 continue
@@ -827,7 +856,7 @@ def extract_quotes(paragraph: str, dictionary: ActorDictionary | None = None,
             speaker = paragraph[offset + anchor.speaker[0]:offset + anchor.speaker[1]]
             found.append(Quote(paragraph[start:end], speaker, "", "indirect", False,
                                anchor.verb, start, end))
-        for q in (q for q in quoted if window[0] <= q.open < window[1]):
+        for q in here:
             anchor = _attribute_direct(q, window, sentence, anchors)
             speaker, verb = "", ""
             if anchor:

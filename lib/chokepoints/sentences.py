@@ -81,17 +81,19 @@ def _rule(rule: Rule, guard: str = "") -> Replace:
     return lambda text: compiled.sub(replacement, text)
 
 
-def _rules(*rules: Rule | Replace) -> Replace:
-    """pySBD's ``Text(text).apply(*rules)``; a chain of literal rules is skipped at once on a
-    text that contains none of them (then none can apply)."""
+def _rules(*rules: Rule | Replace, guard: str = "") -> Replace:
+    """pySBD's ``Text(text).apply(*rules)``, skipped at once on a text where ``guard`` finds
+    nothing (it must match wherever one of the rules can: then none can apply). A chain of
+    literal rules is its own guard."""
     replaces = [_rule(rule) if isinstance(rule, Rule) else rule for rule in rules]
     literals = [rule.pattern for rule in rules
                 if isinstance(rule, Rule) and _METACHARS.isdisjoint(rule.pattern)]
-    guard = (re.compile("|".join(map(re.escape, literals))).search
-             if len(literals) == len(rules) else None)
+    if not guard and len(literals) == len(rules):
+        guard = "|".join(map(re.escape, literals))
+    found = re.compile(guard).search if guard else None
 
     def apply(text: str) -> str:
-        if guard and not guard(text):
+        if found and not found(text):
             return text
         for replace in replaces:
             text = replace(text)
@@ -111,7 +113,7 @@ _SINGLE_LETTER = _rule(_EN.SingleLetterAbbreviationRules.SingleUpperCaseLetterRu
                        guard=r"\.(?<=\s[A-Z]\.)")
 _MULTI_PERIOD = re.compile(_EN.MULTI_PERIOD_ABBREVIATION_REGEX, re.IGNORECASE)
 _MULTI_PERIOD_GUARD = re.compile(r"\.(?<=\b[a-z]\.)[a-z]\.", re.IGNORECASE)
-_AM_PM = _rules(*(_rule(rule, guard="[Mm]∯") for rule in _EN.AmPmRules.All))
+_AM_PM = _rules(*_EN.AmPmRules.All, guard="[Mm]∯")
 _ABBREVIATION_AS_BOUNDARY = _rule(Rule(
     r"(U∯S|U\.S|U∯K|E∯U|E\.U|U∯S∯A|U\.S\.A|I|i.v|I.V)∯({})".format(
         "|".join(rf"(?=\s{word}\s)"
@@ -139,18 +141,20 @@ _PERIODS_AND_PLACES = _rules(
 _PARENS_BETWEEN_QUOTES = re.compile(_EN.PARENS_BETWEEN_DOUBLE_QUOTES_REGEX)
 _SPACE_BEFORE_PAREN = re.compile(r"\s(?=\()")
 _SPACE_AFTER_PAREN = re.compile(r"(?<=\))\s")
+# Each needs a line break, "..." or a period, a space and a period.
 _ELLIPSES = _rules(_rule(_EN.SingleNewLineRule, guard="\n"),
                    _rule(_EN.EllipsisRules.ThreeSpaceRule, guard=r"\.(?<=\s\.)(?=\s\.)"),
                    _rule(_EN.EllipsisRules.FourSpaceRule, guard=r"\.(?<=[a-z]\.)(?=\s\.)"),
                    _rule(_EN.EllipsisRules.FourConsecutiveRule, guard=r"\.\.\."),
                    _rule(_EN.EllipsisRules.ThreeConsecutiveRule, guard=r"\.\.\."),
-                   _rule(_EN.EllipsisRules.OtherThreePeriodRule, guard=r"\.\.\."))
+                   _rule(_EN.EllipsisRules.OtherThreePeriodRule, guard=r"\.\.\."),
+                   guard=r"\n|\.(?:\s\.|\.\.)")
 _PUNCTUATIONS = tuple(_EN.Punctuations)
 _EXCLAMATION_WORDS = re.compile(ExclamationWords.EXCLAMATION_REGEX)
 _DOUBLE_PUNCTUATION = re.compile(_EN.DoublePunctuationRules.DoublePunctuation)
 _DOUBLE_PUNCTUATION_RULES = _rules(*_EN.DoublePunctuationRules.All)
 _QUESTION_IN_QUOTATION = _rule(_EN.QuestionMarkInQuotationRule, guard=r"\?")
-_EXCLAMATION_POINTS = _rules(*(_rule(rule, guard="!") for rule in _EN.ExclamationPointRules.All))
+_EXCLAMATION_POINTS = _rules(*_EN.ExclamationPointRules.All, guard="!")
 _ROMAN_NUMERALS_IN_PARENS = re.compile(ListItemReplacer.ROMAN_NUMERALS_IN_PARENTHESES)
 _FINAL_EXCLAMATION = re.compile(r"&ᓴ&$")
 _SENTENCE_BOUNDARY = re.compile(_EN.SENTENCE_BOUNDARY_REGEX)
@@ -409,12 +413,7 @@ def segment(text: str) -> list[str]:
     pieces = []
     prior_end = 0
     for sentence in _process(text):
-        if not sentence:
-            pattern = _TRAILING_SPACE
-            found = (m.span() for m in pattern.finditer(text))
-        else:
-            found = _occurrences(text, sentence)
-        for start, end in found:
+        for start, end in _occurrences(text, sentence):
             if end > prior_end:
                 pieces.append(text[start:end])
                 prior_end = end
@@ -423,7 +422,10 @@ def segment(text: str) -> list[str]:
 
 
 def _occurrences(text: str, sentence: str) -> Iterator[tuple[int, int]]:
-    """Spans of ``re.finditer(re.escape(sentence) + r"\\s*", text)``."""
+    """Spans of ``re.finditer(re.escape(sentence) + r"\\s*", text)``, found with ``str.find``."""
+    if not sentence:  # pySBD yields none, but would match the spaces at every position
+        yield from (match.span() for match in _TRAILING_SPACE.finditer(text))
+        return
     position = text.find(sentence)
     while position >= 0:
         end = _TRAILING_SPACE.match(text, position + len(sentence)).end()
