@@ -136,6 +136,7 @@ _PREPOSITIONS = frozenset({"in", "on", "at", "for", "from", "by", "with", "after
                            "over", "amid", "against", "among", "within", "without", "to", "of",
                            "into", "until", "unlike", "like", "regarding", "per", "across",
                            "given", "upon", "via", "toward", "towards", "about"})
+_NOT_SPEAKER_ENDS = _DETERMINERS | _PREPOSITIONS
 #: Words that open a clause, so a subject never reaches back past them.
 _CLAUSE_OPENERS = frozenset({"that", "which", "who", "whom", "while", "whereas", "although",
                              "though", "because", "since", "as", "when", "if", "after",
@@ -166,7 +167,6 @@ _CURLY_MARK = re.compile("[“”]")
 _STRAIGHT_MARK = re.compile('"')
 _SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–“]))‘(?=[^\W\d_])")
 _SINGLE_CLOSE = re.compile(r"’(?![^\W\d_])")
-
 
 
 def _whole_words(words: frozenset[str]) -> re.Pattern[str]:
@@ -371,7 +371,7 @@ def _is_verb_like(tokens: _Tokens, index: int) -> bool:
 def _valid_speaker(tokens: _Tokens, first: int, last: int) -> bool:
     texts = tokens.text[first:last + 1]
     words = [text for text in texts if _WORD.match(text)]
-    if not words or len(words) > 10 or tokens.low[last] in _DETERMINERS | _PREPOSITIONS:
+    if not words or len(words) > 10 or tokens.low[last] in _NOT_SPEAKER_ENDS:
         return False
     if tokens.low[first] in _PREPOSITIONS or _MASK in texts:
         return False

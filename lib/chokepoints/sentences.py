@@ -204,10 +204,9 @@ _ABBREVIATIONS = [abbreviation.strip() for abbreviation in _ABBR.ABBREVIATIONS]
 _PREPOSITIVE = _ABBR.PREPOSITIVE_ABBREVIATIONS
 _NUMBER_ABBREVIATIONS = _ABBR.NUMBER_ABBREVIATIONS
 #: Abbreviations made of letters only -> their places in pySBD's list (which sets their order).
-_WORD_ABBREVIATIONS: dict[str, list[int]] = {}
-for _index, _abbreviation in enumerate(_ABBREVIATIONS):
-    if re.fullmatch(r"[a-z]+", _abbreviation):
-        _WORD_ABBREVIATIONS.setdefault(_abbreviation, []).append(_index)
+_WORD_ABBREVIATIONS = {word: [index for index, abbreviation in enumerate(_ABBREVIATIONS)
+                              if abbreviation == word]
+                       for word in _ABBREVIATIONS if re.fullmatch(r"[a-z]+", word)}
 #: The others ("u.s", "e.g": a '.' in them matches any character in pySBD's search).
 _OTHER_ABBREVIATIONS = [index for index, abbreviation in enumerate(_ABBREVIATIONS)
                         if not re.fullmatch(r"[a-z]+", abbreviation)]
@@ -395,8 +394,8 @@ def _process(text: str) -> list[str]:
         line = _ELLIPSES(line)
         segments += (_process_text(line) if any(p in line for p in _PUNCTUATIONS) else [line])
     sentences: list[str] = []
-    for segment in segments:
-        processed = _post_process(_SUB_SYMBOLS(segment))
+    for piece in segments:
+        processed = _post_process(_SUB_SYMBOLS(piece))
         if isinstance(processed, list):
             sentences += processed
         elif processed:
