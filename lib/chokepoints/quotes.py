@@ -15,6 +15,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
+from typing import NamedTuple
 
 from chokepoints.actors import DEFAULT_SIDE, ActorDictionary, find_mentions, side_of
 from chokepoints.sentences import Span, split_sentences
@@ -248,8 +249,7 @@ _LONE_STOP = re.compile(r"[,;:!?—–()\[\]“”\"‘]")
 _STOPS = frozenset({",", ".", ";", ":", "!", "?"}) | _BOUNDARY_MARKS
 
 
-@dataclass(frozen=True)
-class _Anchor:
+class _Anchor(NamedTuple):
     """A place in a sentence where someone is said to speak."""
 
     position: int  # where the verb (or "according to") starts, in the sentence
@@ -259,8 +259,7 @@ class _Anchor:
     is_characterising: bool = False
 
 
-@dataclass(frozen=True)
-class _Quoted:
+class _Quoted(NamedTuple):
     """A quotation in the paragraph: its marks and the quoted words."""
 
     open: int
@@ -796,12 +795,24 @@ def _side_referred_to(speaker: str, earlier: list[Quote]) -> str | None:
     return None
 
 
-def _resolve_sides(quotes: list[Quote], dictionary: ActorDictionary | None,
+class _Found(NamedTuple):
+    """A quote found in a paragraph, its side not yet known (the fields of `Quote` but side)."""
+
+    quote: str
+    speaker: str
+    kind: str
+    is_scare_quote: bool
+    verb: str
+    start: int
+    end: int
+
+
+def _resolve_sides(quotes: list[_Found], dictionary: ActorDictionary | None,
                    context: Sequence[Quote] = ()) -> list[Quote]:
-    """Set each quote's side (``side_of`` its speaker); a speaker the dictionary does not know
-    that refers back ("the source" after "A Japanese government source", "Officials" after
-    "China's Ministry of Commerce") takes the side of the speaker it refers to, looked for in
-    this paragraph and then in ``context`` (the article's earlier quotes)."""
+    """The quotes with their sides (``side_of`` their speaker); a speaker the dictionary does
+    not know that refers back ("the source" after "A Japanese government source", "Officials"
+    after "China's Ministry of Commerce") takes the side of the speaker it refers to, looked for
+    in this paragraph and then in ``context`` (the article's earlier quotes)."""
     resolved: list[Quote] = []
     for quote in quotes:
         side = side_of(quote.speaker, dictionary) if quote.speaker else DEFAULT_SIDE
@@ -835,8 +846,8 @@ def extract_quotes(paragraph: str, dictionary: ActorDictionary | None = None,
     """
     quoted = _quoted_spans(paragraph)
     masked = _mask(paragraph, quoted)
-    found: list[Quote] = []
-    previous: tuple[Quote, int] | None = None  # the last attributed direct quote, its window
+    found: list[_Found] = []
+    previous: tuple[_Found, int] | None = None  # the last attributed direct quote, its window
     if sentences is None:
         sentences = split_sentences(paragraph)
     windows = _sentence_windows(paragraph, quoted, sentences)
@@ -854,8 +865,8 @@ def extract_quotes(paragraph: str, dictionary: ActorDictionary | None = None,
                 continue
             start, end = anchor.content[0] + offset, anchor.content[1] + offset
             speaker = paragraph[offset + anchor.speaker[0]:offset + anchor.speaker[1]]
-            found.append(Quote(paragraph[start:end], speaker, "", "indirect", False,
-                               anchor.verb, start, end))
+            found.append(_Found(paragraph[start:end], speaker, "indirect", False, anchor.verb,
+                                start, end))
         for q in here:
             anchor = _attribute_direct(q, window, sentence, anchors)
             speaker, verb = "", ""
@@ -867,8 +878,8 @@ def extract_quotes(paragraph: str, dictionary: ActorDictionary | None = None,
                   and paragraph[q.start].isupper()):
                 # A quoted sentence that goes on from the last one: “...,” the source said. “...”
                 speaker, verb = previous[0].speaker, previous[0].verb
-            quote = Quote(paragraph[q.start:q.end], speaker, "", "direct", not speaker, verb,
-                          q.start, q.end)
+            quote = _Found(paragraph[q.start:q.end], speaker, "direct", not speaker, verb,
+                           q.start, q.end)
             found.append(quote)
             if speaker:
                 previous = (quote, number)
