@@ -150,7 +150,7 @@ def _sentence_rows(article: Article, cleaned: CleanArticle, scorer,
                 "hedge_cues": "; ".join(dict.fromkeys(cues)) or pd.NA,
             })
         with clock.stage("quotes"):
-            found = extract_quotes(paragraph.text, dictionary, context)
+            found = extract_quotes(paragraph.text, dictionary, context, sentences=spans)
         context += found
         for quote in found:
             index = max((i for i, span in enumerate(spans) if span.start <= quote.start),
