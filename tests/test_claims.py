@@ -573,3 +573,15 @@ def test_claim_is_frozen():
     claim = extract_claims("It rose 5%.")[0]
     with pytest.raises(AttributeError):
         claim.value = 6.0  # type: ignore[misc]
+
+
+def test_word_index_changes_no_claim(seed_tables, monkeypatch):
+    """Claims with the word index equal those with every pattern tried on every sentence (the
+    quick twins equal their patterns: see test_patterns)."""
+    from chokepoints.patterns import PatternIndex
+    from tests.lexicon_texts import all_texts
+
+    texts = [*seed_tables.sentences["text"], *all_texts()]
+    fast = [extract_claims(text) for text in texts]
+    monkeypatch.setattr(PatternIndex, "select", lambda self, words: range(len(self.patterns)))
+    assert [extract_claims(text) for text in texts] == fast

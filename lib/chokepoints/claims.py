@@ -48,14 +48,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
 
 from chokepoints import config
 from chokepoints.errors import ChokepointsError
-from chokepoints.patterns import compile_pattern
+from chokepoints.patterns import PatternIndex, compile_pattern, words_in
 
 #: The metric vocabulary.
 METRICS_FILE = config.METRICS_FILE
@@ -127,6 +127,23 @@ class MetricVocabulary:
     def dimension(self, unit: str) -> str:
         """The dimension of a unit id ("" when the unit is unknown)."""
         return next((u.dimension for u in self.units if u.id == unit), "")
+
+    @cached_property
+    def not_claim_index(self) -> PatternIndex:
+        """The names' patterns, indexed by the words they need."""
+        return PatternIndex(name.pattern for name in self.not_claims)
+
+    @cached_property
+    def metric_index(self) -> tuple[PatternIndex, PatternIndex, tuple[tuple[int, int], ...]]:
+        """Every metric's cues, and every metric's requirements, indexed by the words they need,
+        with the number of each metric's first cue and first requirement in them."""
+        firsts, cues, requires = [], 0, 0
+        for metric in self.metrics:
+            firsts.append((cues, requires))
+            cues, requires = cues + len(metric.cues), requires + len(metric.requires)
+        return (PatternIndex(cue for metric in self.metrics for cue in metric.cues),
+                PatternIndex(req for metric in self.metrics for req in metric.requires),
+                tuple(firsts))
 
 
 def _compile(path: Path, where: str, source: str, flags: int = re.IGNORECASE,
@@ -369,6 +386,10 @@ _DATES = re.compile(
     rf"|{_MONTH},?\s+\d{{4}})(?!\w)"
     r"|(?<!\w)\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.|am(?!\w)|pm(?!\w))"
     r"|(?<![\w:])\d{1,2}:\d{2}(?!\w)")
+#: Patterns tried only on sentences with the words they need (see `chokepoints.patterns`): a
+#: sentence that none of the figures' can match has no claim.
+_FIGURES_INDEX = PatternIndex((_TOKEN, _MULTIPLE))
+_DATES_INDEX = PatternIndex((_DATES,))
 _YEAR = re.compile(r"(?<![\w$¥.,/])(?:19|20)\d{2}(?![\w%]|[.,]\d)")
 _CLAUSE_BREAK = re.compile(r";|:\s|—|\s[–-]\s")
 #: A year after a figure belongs to it unless a new phrase starts first ("90% and in 2024 ...").
@@ -406,10 +427,13 @@ def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
     return any(start <= position < end for start, end in spans)
 
 
-def _blocked_spans(sentence: str, vocabulary: MetricVocabulary) -> list[tuple[int, int]]:
-    spans = [m.span() for m in _DATES.finditer(sentence)]
-    for name in vocabulary.not_claims:
-        spans += [m.span() for m in name.pattern.finditer(sentence)]
+def _blocked_spans(sentence: str, words: frozenset[str],
+                   vocabulary: MetricVocabulary) -> list[tuple[int, int]]:
+    """Dates and names: where numbers are not claims (``words``: the sentence's `words_in`)."""
+    spans = [m.span() for m in _DATES.finditer(sentence)] if _DATES_INDEX.select(words) else []
+    index = vocabulary.not_claim_index
+    for number in index.select(words):
+        spans += [m.span() for m in index.patterns[number].finditer(sentence)]
     return spans
 
 
@@ -681,22 +705,34 @@ def _nearest_subject(pattern: re.Pattern[str], sentence: str,
     return min(found) if found else None
 
 
-def _classify(sentence: str, claim: Claim, vocabulary: MetricVocabulary) -> str:
+def _classify(sentence: str, words: frozenset[str], claim: Claim,
+              vocabulary: MetricVocabulary) -> str:
     """The metric whose cue is nearest the claim in its clause; then whose requirements are
     named nearest before it (Japan's or China's budget in a text naming both); then the one
-    listed first."""
+    listed first. ``words``: the sentence's `words_in`."""
     clause_start, clause_end = _clause(sentence, claim.start)
     clause = sentence[clause_start:clause_end]
     dimension = vocabulary.dimension(claim.unit)
+    cue_index, require_index, firsts = vocabulary.metric_index
+    # Cues and requirements whose words the clause or sentence lacks cannot match.
+    cues_possible = set(cue_index.select(words_in(clause)))
+    requires_possible = set(require_index.select(words))
     best: tuple[int, tuple[int, int], int, str] | None = None
     for order, metric in enumerate(vocabulary.metrics):
         if metric.kind != claim.kind or vocabulary.dimension(metric.unit) != dimension:
             continue
-        required = [_nearest_subject(pattern, sentence, claim) for pattern in metric.requires]
+        first_cue, first_require = firsts[order]
+        requires = range(first_require, first_require + len(metric.requires))
+        if not requires_possible.issuperset(requires):
+            continue
+        required = [_nearest_subject(require_index.patterns[number], sentence, claim)
+                    for number in requires]
         if None in required:
             continue
-        cues = [d for cue in metric.cues
-                if (d := _nearest(cue, clause, claim, clause_start)) is not None]
+        cues = [d for number in range(first_cue, first_cue + len(metric.cues))
+                if number in cues_possible
+                and (d := _nearest(cue_index.patterns[number], clause, claim, clause_start))
+                is not None]
         if not cues:
             continue
         score = (min(cues), max(required, default=(0, 0)), order, metric.id)
@@ -746,7 +782,10 @@ def extract_claims(sentence: str, metrics: MetricVocabulary | None = None) -> li
         (dates, bare years, names and ranks are not claims: see the module docstring).
     """
     vocabulary = load_metrics() if metrics is None else metrics
-    blocked = _blocked_spans(sentence, vocabulary)
+    words = words_in(sentence)
+    if not _FIGURES_INDEX.select(words):
+        return []
+    blocked = _blocked_spans(sentence, words, vocabulary)
     readings: list[_Reading] = []
     consumed = 0
     for token in _TOKEN.finditer(sentence):
@@ -762,5 +801,5 @@ def extract_claims(sentence: str, metrics: MetricVocabulary | None = None) -> li
     readings.sort(key=lambda r: r.start)
     claims = [_to_claim(sentence, reading) for reading in readings]
     years = _assign_years(sentence, claims)
-    return [replace(claim, metric=_classify(sentence, claim, vocabulary), year=year)
+    return [replace(claim, metric=_classify(sentence, words, claim, vocabulary), year=year)
             for claim, year in zip(claims, years, strict=True)]

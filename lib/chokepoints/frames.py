@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -12,7 +12,7 @@ import yaml
 
 from chokepoints import config
 from chokepoints.errors import ChokepointsError
-from chokepoints.patterns import compile_pattern
+from chokepoints.patterns import PatternIndex, compile_pattern, needed_words, words_in
 
 LEVELS = ("dimension", "subframe")
 
@@ -27,9 +27,10 @@ class Frame:
     dimension: str  # the frame itself for a dimension, its parent for a sub-frame
     description: str
     cues: tuple[re.Pattern[str], ...]
-    #: All cues in one alternation: a sentence it does not match carries none of them, so the
-    #: cues one by one are only tried on sentences it matches (None: always try them).
-    prefilter: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
+    #: Per cue, the words its matches need (`needed_words`): a cue is only tried on sentences
+    #: that have them (None: try every cue on every sentence).
+    prefilter: tuple[tuple[frozenset[str], ...] | None, ...] | None = field(
+        default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,15 @@ class FrameLexicon:
         """Display label of a frame id."""
         return next(f.label for f in self.frames if f.id == frame)
 
+    @cached_property
+    def cue_index(self) -> tuple[PatternIndex, tuple[int, ...]]:
+        """Every cue in lexicon order, indexed, and the number of the frame of each."""
+        index = PatternIndex((cue for frame in self.frames for cue in frame.cues),
+                             (needs for frame in self.frames
+                              for needs in (frame.prefilter or (None,) * len(frame.cues))))
+        return index, tuple(number for number, frame in enumerate(self.frames)
+                            for _ in frame.cues)
+
 
 @lru_cache(maxsize=8)
 def load_frames(path: Path = config.FRAMES_FILE) -> FrameLexicon:
@@ -81,29 +91,12 @@ def load_frames(path: Path = config.FRAMES_FILE) -> FrameLexicon:
             if parent not in dimension_ids:
                 raise ChokepointsError(f"{path}: sub-frame {item['id']!r} has unknown parent "
                                        f"{parent!r}")
-            cues = []
-            for cue in item.get("cues") or []:
-                cues.append(compile_pattern(path, f"frame {item['id']!r}, cue {cue!r}", cue))
+            cues = tuple(compile_pattern(path, f"frame {item['id']!r}, cue {cue!r}", cue)
+                         for cue in item.get("cues") or [])
             frames.append(Frame(item["id"], item.get("label", item["id"]), level, parent,
-                                item.get("description", ""), tuple(cues),
-                                _prefilter(item.get("cues") or [])))
+                                item.get("description", ""), cues,
+                                tuple(map(needed_words, cues))))
     return FrameLexicon(tuple(frames))
-
-
-def _prefilter(cues: list[str]) -> re.Pattern[str] | None:
-    """One pattern that matches where any of ``cues`` would (None when unsafe to combine).
-
-    At any position the alternation backtracks through every cue, so it matches a sentence
-    exactly when one of the cue patterns does; cues with back-references or inline flags
-    would change meaning inside it and are not combined.
-    """
-    if not cues or any(re.search(r"\\\d|\(\?[aiLmsux-]|\(\?P[=<]", cue) for cue in cues):
-        return None
-    try:
-        return re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{cue})" for cue in cues) + r")(?!\w)",
-                          re.IGNORECASE)
-    except re.error:
-        return None
 
 
 def detect_frames(sentence: str, lexicon: FrameLexicon | None = None) -> list[FrameMatch]:
@@ -120,13 +113,17 @@ def detect_frames(sentence: str, lexicon: FrameLexicon | None = None) -> list[Fr
         Matches in lexicon order: dimensions first, then sub-frames.
     """
     lexicon = lexicon or load_frames()
+    index, frame_of = lexicon.cue_index
+    # Only the cues whose words the sentence has can match (see `chokepoints.patterns`).
+    matched: dict[int, list[str]] = {}
+    for number in index.select(words_in(sentence)):
+        for match in index.patterns[number].finditer(sentence):
+            matched.setdefault(frame_of[number], []).append(match.group(0))
+    if not matched:
+        return []
     found: dict[str, list[str]] = {}
-    for frame in lexicon.frames:
-        if frame.prefilter is not None and frame.prefilter.search(sentence) is None:
-            continue
-        cues = [m.group(0) for pattern in frame.cues for m in pattern.finditer(sentence)]
-        if cues:
-            found[frame.id] = list(dict.fromkeys(cues))
+    for frame_number, texts in matched.items():  # in lexicon order
+        found[lexicon.frames[frame_number].id] = list(dict.fromkeys(texts))
     for frame in lexicon.frames:
         if frame.level == "subframe" and frame.id in found:
             found.setdefault(frame.dimension, found[frame.id])
@@ -140,12 +137,12 @@ FRAME_COLUMNS = ("article_id", "sentence_id", "frame", "level", "dimension", "cu
 def frames_table(sentences: pd.DataFrame, lexicon: FrameLexicon | None = None) -> pd.DataFrame:
     """One row per (sentence, frame) for every sentence of a sentences table."""
     lexicon = lexicon or load_frames()
-    rows = [
-        {"article_id": row.article_id, "sentence_id": row.sentence_id, "frame": match.frame,
-         "level": match.level, "dimension": match.dimension, "cues": "; ".join(match.cues)}
-        for row in sentences.itertuples(index=False)
-        for match in detect_frames(row.text, lexicon)
-    ]
+    rows = [(article_id, sentence_id, match.frame, match.level, match.dimension,
+             "; ".join(match.cues))
+            for article_id, sentence_id, text in zip(sentences["article_id"].tolist(),
+                                                     sentences["sentence_id"].tolist(),
+                                                     sentences["text"].tolist(), strict=True)
+            for match in detect_frames(text, lexicon)]
     return pd.DataFrame(rows, columns=FRAME_COLUMNS)
 
 

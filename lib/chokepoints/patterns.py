@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import re
+import string
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from re import _constants, _parser  # type: ignore[attr-defined]
 
 from chokepoints.errors import ChokepointsError
 
@@ -33,3 +37,307 @@ def compile_pattern(path: Path | str, where: str, source: str, flags: int = re.I
         return re.compile(rf"{before}(?:{source}){WORD_AFTER}" if bounded else source, flags)
     except re.error as error:
         raise ChokepointsError(f"{path}: {where}: bad pattern {source!r}: {error}") from None
+
+
+# --- word index and quick twins -------------------------------------------------------------------
+#
+# Most lexicon patterns need words: "economic(?:ally|s)?" cannot match a sentence without one of
+# "economic", "economically", "economics"; "One[- ]China" needs both "one" and "china".
+# `needed_words` reads them off a pattern's syntax tree and `PatternIndex` tries only the
+# patterns whose words a text has, so a sentence costs one split into words and a few searches
+# instead of a search per pattern, with exactly the same matches. Those few searches use
+# `quick_twin`, a rewriting of the pattern that the regex engine scans faster.
+#
+# A text's words are the runs of [a-z0-9_] in its folded form (`fold`). A pattern's words are
+# runs of ASCII word characters that every match contains between two delimiters: characters
+# that are not word characters, or the edges of (?<!\w) / (?!\w). Case folding is safe: any
+# character that matches an ASCII word character c, with or without IGNORECASE, folds to
+# c.lower(), and no non-word character folds to anything containing [a-z0-9_]
+# (tests/test_patterns.py checks both over every code point), so the word of a match is a word of
+# the text.
+
+#: Characters that fold to an ASCII word character (all others fold with str.lower alone).
+_FOLD = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"), ("\u212a", "k"))
+_WORD_BYTES = (string.ascii_lowercase + string.digits + "_").encode()
+#: Bytes of a folded text: a word byte stays, any other (a non-ASCII character is "?") is a space.
+_TO_WORD_BYTES = bytes(byte if byte in _WORD_BYTES else 32 for byte in range(256))
+_NOT_DIGIT_BYTES = bytes(byte for byte in range(256) if not 48 <= byte <= 57)
+_ANY_DIGIT = re.compile(r"\d")
+#: The key of patterns that need a decimal digit (of any script); never a word of a text.
+DIGIT = "\\d"
+_WORD_CHARS = frozenset(string.ascii_letters + string.digits + "_")
+#: Characters that, as a literal of a pattern, separate words: no other character matches them
+#: even ignoring case, and they are not word characters.
+_DELIMITERS = frozenset(" \t\n\r\f\v!\"#$%&'()*+,-./:;<=>?@[\\]^`{|}~"
+                        "\u00a0\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00ab\u00bb\u00a5\u20ac\u00a3")
+_DELIMITER_CATEGORIES = frozenset({_constants.CATEGORY_SPACE, _constants.CATEGORY_NOT_WORD})
+_WORD_CHAR = [(_constants.IN, [(_constants.CATEGORY, _constants.CATEGORY_WORD)])]
+_ALNUM = frozenset(string.ascii_letters + string.digits)
+#: The characters other than its two cases that IGNORECASE equates to an ASCII letter.
+_CASE_VARIANTS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+_REPEATS = frozenset({_constants.MAX_REPEAT, _constants.MIN_REPEAT,
+                      _constants.POSSESSIVE_REPEAT})
+#: Sequence symbols besides a set of folded ASCII word characters (one character of the text).
+_DELIMITER = "delimiter"  # one or more non-word characters, or a word boundary
+_ANYTHING = "anything"  # any text, maybe empty
+_DIGIT_CHAR = "digit"  # one decimal digit
+_MAX_SEQUENCES = 2048
+_MAX_SPELLINGS = 64
+
+Symbol = frozenset[str] | str
+Symbols = tuple[Symbol, ...]
+
+
+def fold(text: str) -> str:
+    """``text`` in lower case, with the few letters IGNORECASE equates to ASCII ones made ASCII."""
+    if not text.isascii():
+        for char, ascii_char in _FOLD:
+            if char in text:
+                text = text.replace(char, ascii_char)
+    return text.lower()
+
+
+def words_in(text: str) -> frozenset[str]:
+    """The folded ASCII words of ``text``, and `DIGIT` when it has a decimal digit."""
+    folded = fold(text).encode("ascii", "replace")
+    words = folded.translate(_TO_WORD_BYTES).decode().split()
+    if (folded.translate(None, _NOT_DIGIT_BYTES) if text.isascii()
+            else _ANY_DIGIT.search(text)):
+        words.append(DIGIT)
+    return frozenset(words)
+
+
+def needed_words(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...] | None:
+    """What every match of ``pattern`` needs in its text: all the words of one of some sets.
+
+    Returns:
+        The sets of words (as `words_in` gives them; `DIGIT` stands for a decimal digit), or
+        None when a match may need no word that can be told from the pattern's syntax (then the
+        pattern must always be tried).
+    """
+    if pattern.flags & (re.ASCII | re.LOCALE) or not isinstance(pattern.pattern, str):
+        return None
+    sequences = _sequences(list(_parser.parse(pattern.pattern, pattern.flags)), True)
+    if sequences is None:
+        return None
+    clauses: set[frozenset[str]] = set()
+    for sequence in sequences:
+        found = _clauses(sequence)
+        if not found:
+            return None
+        clauses.update(found)
+    # A set that holds another needs nothing more: the smaller one says it all.
+    return tuple(sorted((clause for clause in clauses if not any(other < clause
+                                                                   for other in clauses)),
+                        key=sorted))
+
+
+class PatternIndex:
+    """Patterns to search texts with: only those whose words a text has, each by `quick_twin`."""
+
+    def __init__(self, patterns: Iterable[re.Pattern[str]],
+                 needs: Iterable[tuple[frozenset[str], ...] | None] | None = None) -> None:
+        """``needs``: per pattern, sets of words one of which a text must have all for it to
+        match (None: always try it); default: `needed_words` of each."""
+        patterns = tuple(patterns)
+        #: Per pattern, its `quick_twin` (the same matches).
+        self.patterns = tuple(map(quick_twin, patterns))
+        always: list[int] = []
+        #: Each set of words under its longest word (None: the word is the whole set).
+        index: dict[str, list[tuple[int, frozenset[str] | None]]] = {}
+        for number, clauses in enumerate(map(needed_words, patterns) if needs is None
+                                         else needs):
+            if clauses is None:
+                always.append(number)
+                continue
+            for clause in clauses:
+                key = max(sorted(clause), key=len)
+                index.setdefault(key, []).append((number, clause if len(clause) > 1 else None))
+        self._always = tuple(always)
+        self._index = {word: tuple(entries) for word, entries in index.items()}
+        self._keys = frozenset(index)
+
+    def select(self, words: frozenset[str]) -> Sequence[int]:
+        """Numbers of the patterns that may match a text with ``words`` (`words_in`), in order."""
+        hits = self._keys & words
+        if not hits:
+            return self._always
+        chosen = set(self._always)
+        for word in hits:
+            for number, clause in self._index[word]:
+                if clause is None or clause <= words:
+                    chosen.add(number)
+        return sorted(chosen)
+
+
+def quick_twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    r"""A pattern with the same matches as a bounded ``pattern`` that the regex engine searches
+    faster: ``(?<!\w)(?:cX)`` becomes ``(?-i:[cC])(?<!\w.)(?:X)``.
+
+    The engine tries every position of a pattern that starts with a lookbehind, but skips
+    quickly to the candidates of a first character that ignores no case. Moving the boundary
+    after that character keeps its meaning: no word character before ``c``. Patterns of another
+    shape, or whose first character is not an ASCII letter or digit, come back as they are.
+    """
+    prefix = WORD_BEFORE + "(?:"
+    source, flags = pattern.pattern, pattern.flags
+    if (not isinstance(source, str) or not source.startswith(prefix) or flags & re.VERBOSE
+            or len(source) <= len(prefix) or source[len(prefix)] not in _ALNUM):
+        return pattern
+    first = source[len(prefix)]
+    variants = first.lower() + first.upper() + _CASE_VARIANTS.get(first.lower(), "")
+    chars = "".join(dict.fromkeys(variants)) if flags & re.IGNORECASE else first
+    twin_source = (f"(?-i:{chars if len(chars) == 1 else f'[{chars}]'})(?<!\\w(?s:.))(?:"
+                   + source[len(prefix) + 1:])
+    try:
+        twin = re.compile(twin_source, flags)
+    except re.error:
+        return pattern
+    old, new = _parser.parse(source, flags).data, _parser.parse(twin_source, flags).data
+    # Same shape as promised: the boundary, the first character, then the very same rest.
+    if (len(old) < 2 or repr(old[:2]) != repr([(_constants.ASSERT_NOT, (-1, _WORD_CHAR)),
+                                               (_constants.LITERAL, ord(first))])
+            or repr(old[2:]) != repr(new[2:])):
+        return pattern
+    return twin
+
+
+def _concat(left: set[Symbols], right: set[Symbols]) -> set[Symbols] | None:
+    """Every sequence of ``left`` followed by one of ``right`` (None when too many)."""
+    joined = set()
+    for a in left:
+        for b in right:
+            # Two delimiters, two stretches of anything or two digits tell no more than one.
+            if a and b and a[-1] == b[0] and b[0] in (_DELIMITER, _ANYTHING, _DIGIT_CHAR):
+                b = b[1:]
+            joined.add(a + b)
+        if len(joined) > _MAX_SEQUENCES:
+            return None
+    return joined
+
+
+def _sequences(items: list, at_end: bool) -> set[Symbols] | None:
+    """Every sequence of symbols the parsed ``items`` can match (None when too many).
+
+    ``at_end``: nothing follows ``items`` in the pattern (a lookahead there reads on).
+    """
+    result: set[Symbols] | None = {()}
+    for number, (op, value) in enumerate(items):
+        options = _item(op, value, at_end and number == len(items) - 1)
+        result = _concat(result, options)  # type: ignore[arg-type]
+        if result is None:
+            return None
+    return result
+
+
+def _item(op: object, value, at_end: bool) -> set[Symbols]:
+    """The sequences of one parsed node ({(_ANYTHING,)} when not worth telling)."""
+    anything: set[Symbols] = {(_ANYTHING,)}
+    if op is _constants.LITERAL:
+        return {(_literal(chr(value)),)}
+    if op is _constants.IN:
+        return {(_charset(value),)}
+    if op is _constants.BRANCH:
+        found: set[Symbols] = set()
+        for alternative in value[1]:
+            sequences = _sequences(alternative, at_end)
+            if sequences is None:
+                return anything
+            found |= sequences
+        return found if len(found) <= _MAX_SEQUENCES else anything
+    if op is _constants.SUBPATTERN or op is _constants.ATOMIC_GROUP:
+        if op is _constants.SUBPATTERN and value[1] & (re.ASCII | re.LOCALE):
+            return anything
+        return _sequences(value[-1], at_end) or anything
+    if op in _REPEATS:
+        return _repeat(*value)
+    if op is _constants.AT:
+        return {()}
+    if op is _constants.ASSERT_NOT:
+        # (?<!\w) and (?!\w) bound a word; other negative lookarounds consume nothing.
+        return {(_DELIMITER,)} if list(value[1]) == _WORD_CHAR else {()}
+    if op is _constants.ASSERT:
+        # A lookahead that ends the pattern reads the text after the match.
+        return (_sequences(value[1], True) or anything) if at_end and value[0] == 1 else {()}
+    return anything
+
+
+def _literal(char: str) -> Symbol:
+    if char in _WORD_CHARS:
+        return frozenset(char.lower())
+    return _DELIMITER if char in _DELIMITERS else _ANYTHING
+
+
+def _charset(items: list) -> Symbol:
+    chars: set[str] = set()
+    categories = set()
+    for op, value in items:
+        if op is _constants.LITERAL:
+            chars.add(chr(value))
+        elif op is _constants.RANGE and value[1] - value[0] < 128:
+            chars.update(map(chr, range(value[0], value[1] + 1)))
+        elif op is _constants.CATEGORY:
+            categories.add(value)
+        else:  # NEGATE, a wide range
+            return _ANYTHING
+    if categories == {_constants.CATEGORY_DIGIT} and not chars:
+        return _DIGIT_CHAR
+    if not categories and chars <= _WORD_CHARS:
+        return frozenset(char.lower() for char in chars)
+    if categories <= _DELIMITER_CATEGORIES and chars <= _DELIMITERS:
+        return _DELIMITER
+    return _ANYTHING
+
+
+def _repeat(low: int, high: int, items: list) -> set[Symbols]:
+    inner = _sequences(items, False) or {(_ANYTHING,)}
+    if low >= 1 and inner == {(_DELIMITER,)}:
+        return {(_DELIMITER,)}
+    if high <= 4:
+        found: set[Symbols] = set()
+        power: set[Symbols] | None = {()}
+        for count in range(high + 1):
+            if count >= low:
+                found |= power  # type: ignore[arg-type]
+            if count < high:
+                power = _concat(power, inner)  # type: ignore[arg-type]
+                if power is None:
+                    break
+        else:
+            if len(found) <= _MAX_SEQUENCES:
+                return found
+    if low >= 1:
+        return _concat(inner, {(_ANYTHING,)}) or {(_ANYTHING,)}
+    return {(_ANYTHING,)}
+
+
+def _clauses(sequence: Symbols) -> list[frozenset[str]]:
+    """The sets of words one of which a text matched by ``sequence`` has all (none: unknown)."""
+    single: set[str] = {DIGIT} if _DIGIT_CHAR in sequence else set()
+    several: list[frozenset[str]] = []
+    start = None
+    for position, symbol in enumerate(sequence):
+        if isinstance(symbol, frozenset):
+            if start is None and position and sequence[position - 1] == _DELIMITER:
+                start = position
+            continue
+        if start is not None and symbol == _DELIMITER:
+            spellings = _spellings(sequence[start:position])
+            if spellings and len(spellings) == 1:
+                single |= spellings
+            elif spellings:
+                several.append(spellings)
+        start = None
+    if single:
+        return [frozenset(single)]
+    # Only words of several spellings ("organi[sz]ation"): any spelling of the fewest.
+    return [frozenset({spelling}) for spelling in min(several, key=len, default=())]
+
+
+def _spellings(run: Symbols) -> frozenset[str] | None:
+    total = 1
+    for chars in run:
+        total *= len(chars)
+    if total > _MAX_SPELLINGS:
+        return None
+    return frozenset(map("".join, itertools.product(*run)))  # type: ignore[arg-type]
