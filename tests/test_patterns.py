@@ -23,6 +23,7 @@ from chokepoints.patterns import (
     _CASE_VARIANTS,
     _DELIMITERS,
     DIGIT,
+    EndSearch,
     PatternIndex,
     compile_pattern,
     fold,
@@ -30,7 +31,7 @@ from chokepoints.patterns import (
     quick_twin,
     words_in,
 )
-from tests.lexicon_texts import all_texts
+from tests.lexicon_texts import all_texts, crafted_texts, seed_texts, timebank_texts
 
 #: Every code point, surrogates included.
 EVERY_CHARACTER = "".join(map(chr, range(sys.maxunicode + 1)))
@@ -51,7 +52,7 @@ def lexicon_patterns() -> tuple[re.Pattern[str], ...]:
             + tuple(cue for metric in metrics.metrics for cue in metric.cues)
             + tuple(req for metric in metrics.metrics for req in metric.requires)
             + tuple(name.pattern for name in metrics.not_claims)
-            + (claims._TOKEN, claims._MULTIPLE, claims._DATES))
+            + (claims._TOKENS.pattern, claims._MULTIPLE, claims._DATES.pattern))
 
 
 # --- the case folding the word index rests on ----------------------------------------------------
@@ -145,7 +146,7 @@ def test_most_lexicon_patterns_need_words():
     patterns = lexicon_patterns()
     # Those of a word's beginning only ("diversif\w*") are always tried.
     assert sum(needed_words(pattern) is None for pattern in patterns) <= 5
-    assert needed_words(claims._DATES) == (frozenset({DIGIT}),)
+    assert needed_words(claims._DATES.pattern) == (frozenset({DIGIT}),)
 
 
 def test_a_pattern_only_matches_a_text_with_the_words_it_needs():
@@ -196,3 +197,44 @@ def test_quick_twins_match_as_their_patterns_do():
         for pattern, twin in pairs:
             assert ([m.span() for m in twin.finditer(text)]
                     == [m.span() for m in pattern.finditer(text)]), (pattern.pattern, text)
+
+
+# --- searches anchored at the end ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("source", "width", "chunks"), [
+    (r"[A-Za-z][-‑]?$", 2, None),
+    (r"(?<![A-Za-z])US\s?\$\s?$", 5, None),
+    (r"(?<!\w)(?:no\s+more\s+than|about)\s*$", None, 4),
+    (r"(?<!\w)(?:rose|fell)(?:\s+by)?\s+$", None, 3),
+    (r"(?<!\w)the\s+(?:past|last)\s+$", None, 3),
+    (r"(?<!\w)the.+$", None, None),  # any character: no bound
+    (r"the$|x", None, None),  # not every match ends the text
+])
+def test_end_search_knows_where_a_match_can_begin(source, width, chunks):
+    search = EndSearch(re.compile(source))
+    assert (search._width, search._chunks) == (width, chunks)
+
+
+def test_end_searches_find_what_the_patterns_find():
+    patterns = [EndSearch(re.compile(source, flags)) for source, flags in (
+        (r"(?<!\w)(?:no\s+more\s+than|more\s+than|about|c\.|~)\s*$", re.IGNORECASE),
+        (r"(?:(?<![A-Za-z])US\s?\$|\bUSD|(?<![A-Za-z])¥)\s?$", 0),
+        (r"(?:(?<!\w)(?:the|its)|['’]s)\s+$", re.IGNORECASE),
+        (r"(?<!\w)(?:rose|up(?!\s+to)|cut(?=\s+by))(?:\s+by)?\s+$", re.IGNORECASE),
+    )] + [getattr(claims, name) for name in dir(claims)
+          if isinstance(getattr(claims, name), EndSearch)]
+    assert len(patterns) >= 13
+    crafted = ["no more than ", "no  more\tthan\n", "rose by\u00a0", "up to ", "cut by  ",
+               "US $", "US$ ", "the\n", "Japan’s ", "x\u2003about \n", "about\n\n", "c. ~"]
+    # Cut where a figure could start: at any word in the seeds and crafted texts, at digits
+    # and currency signs in TimeBank's sentences.
+    texts = crafted + [text[:cut.start()] for text in seed_texts() + crafted_texts()
+                       for cut in re.finditer(r"(?<!\w)\w|\$|¥|~", text)]
+    texts += [text[:cut.start()] for text in timebank_texts() if len(text) < 400
+              for cut in re.finditer(r"(?<![\w.,])\d|\$|¥", text)]
+    for text in texts:
+        for search in patterns:
+            fast, plain = search.search(text), search.pattern.search(text)
+            assert (fast and (fast.span(), fast.groupdict())) \
+                == (plain and (plain.span(), plain.groupdict())), (search.pattern.pattern, text)

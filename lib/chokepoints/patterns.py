@@ -6,6 +6,7 @@ import itertools
 import re
 import string
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from re import _constants, _parser  # type: ignore[attr-defined]
 
@@ -117,7 +118,7 @@ def needed_words(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...] | None:
     """
     if pattern.flags & (re.ASCII | re.LOCALE) or not isinstance(pattern.pattern, str):
         return None
-    sequences = _sequences(list(_parser.parse(pattern.pattern, pattern.flags)), True)
+    sequences = _sequences(list(_parse(pattern.pattern, pattern.flags).data), True)
     if sequences is None:
         return None
     clauses: set[frozenset[str]] = set()
@@ -140,8 +141,8 @@ class PatternIndex:
         """``needs``: per pattern, sets of words one of which a text must have all for it to
         match (None: always try it); default: `needed_words` of each."""
         patterns = tuple(patterns)
-        #: Per pattern, its `quick_twin` (the same matches).
-        self.patterns = tuple(map(quick_twin, patterns))
+        #: Per pattern number, its `quick_twin` (the same matches), made when first wanted.
+        self.patterns = _Twins(patterns)
         always: list[int] = []
         #: Each set of words under its longest word (None: the word is the whole set).
         index: dict[str, list[tuple[int, frozenset[str] | None]]] = {}
@@ -157,6 +158,9 @@ class PatternIndex:
         self._index = {word: tuple(entries) for word, entries in index.items()}
         self._keys = frozenset(index)
 
+    def __len__(self) -> int:
+        return len(self.patterns.originals)
+
     def select(self, words: frozenset[str]) -> Sequence[int]:
         """Numbers of the patterns that may match a text with ``words`` (`words_in`), in order."""
         hits = self._keys & words
@@ -168,6 +172,19 @@ class PatternIndex:
                 if clause is None or clause <= words:
                     chosen.add(number)
         return sorted(chosen)
+
+
+class _Twins(dict[int, re.Pattern[str]]):
+    """The quick twins of some patterns by number, each made when first wanted (most patterns
+    of a lexicon never meet a text with their words)."""
+
+    def __init__(self, originals: tuple[re.Pattern[str], ...]) -> None:
+        super().__init__()
+        self.originals = originals
+
+    def __missing__(self, number: int) -> re.Pattern[str]:
+        twin = self[number] = quick_twin(self.originals[number])
+        return twin
 
 
 def quick_twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
@@ -193,13 +210,130 @@ def quick_twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
         twin = re.compile(twin_source, flags)
     except re.error:
         return pattern
-    old, new = _parser.parse(source, flags).data, _parser.parse(twin_source, flags).data
+    old, new = _parse(source, flags).data, _parser.parse(twin_source, flags).data
     # Same shape as promised: the boundary, the first character, then the very same rest.
     if (len(old) < 2 or repr(old[:2]) != repr([(_constants.ASSERT_NOT, (-1, _WORD_CHAR)),
                                                (_constants.LITERAL, ord(first))])
             or repr(old[2:]) != repr(new[2:])):
         return pattern
     return twin
+
+
+class Alternation:
+    """A pattern made of alternatives (``a|b|c``), searched with only those whose words a text
+    has: an alternative that cannot match anywhere in a text never decides a match there, so
+    leaving it out changes nothing, and the fewer the alternatives the faster the search."""
+
+    def __init__(self, alternatives: Sequence[str], flags: int = 0) -> None:
+        """``alternatives``: the sources of the alternatives, in order (each a whole pattern)."""
+        self.alternatives = tuple(alternatives)
+        self.flags = flags
+        #: The whole pattern.
+        self.pattern = re.compile("|".join(self.alternatives), flags)
+        self._index = PatternIndex([re.compile(source, flags) for source in self.alternatives])
+        self._variants: dict[tuple[int, ...], re.Pattern[str]] = {}
+
+    def for_words(self, words: frozenset[str]) -> re.Pattern[str] | None:
+        """The pattern of the alternatives a text with ``words`` (`words_in`) may match, with the
+        same matches as the whole (None: no alternative can match)."""
+        chosen = tuple(self._index.select(words))
+        if not chosen:
+            return None
+        variant = self._variants.get(chosen)
+        if variant is None:
+            variant = self._variants[chosen] = re.compile(
+                "|".join(self.alternatives[number] for number in chosen), self.flags)
+        return variant
+
+
+class EndSearch:
+    r"""A pattern whose matches all end the text (it ends with ``$``), searched only from where
+    such a match can begin: `search` gives what ``pattern.search`` gives, without trying every
+    position of a long text.
+
+    A match can begin no earlier than its greatest width from the end, or, for a pattern of
+    unbounded width that only spreads over whitespace (``more\s+than\s*$``), than the start
+    of as many of the text's last whitespace-separated chunks as the pattern can span. Searching
+    from there sees the text before it all the same (lookbehinds, ``\b``).
+    """
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        tree = _parser.parse(pattern.pattern, pattern.flags)
+        ends = (not pattern.flags & re.MULTILINE and len(tree.data) > 0
+                and tree.data[-1] == (_constants.AT, _constants.AT_END))
+        width = tree.getwidth()[1]
+        #: How far from the end a match can begin (None: see `_chunks`).
+        self._width = width if ends and width < _constants.MAXREPEAT else None
+        runs = _whitespace_runs(tree.data) if ends and self._width is None else None
+        #: How many whitespace-separated chunks a match can span (None: search everywhere).
+        self._chunks = None if runs is None else runs + 1
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """``pattern.search(text)``."""
+        start = 0
+        if self._width is not None:  # "$" may stand before a final newline
+            start = max(0, len(text) - self._width - 1)
+        elif self._chunks is not None:
+            head = text.rsplit(None, self._chunks)
+            start = len(head[0]) if len(head) > self._chunks else 0
+        return self.pattern.search(text, start)
+
+
+def _whitespace_runs(items: list) -> int | None:
+    """The most runs of whitespace a match of ``items`` can hold (None: no bound)."""
+    total = 0
+    for op, value in items:
+        if op is _constants.BRANCH:
+            runs = [_whitespace_runs(alternative) for alternative in value[1]]
+            count = None if None in runs else max(runs)  # type: ignore[type-var]
+        elif op is _constants.SUBPATTERN or op is _constants.ATOMIC_GROUP:
+            count = _whitespace_runs(value[-1])
+        elif op in _REPEATS:
+            _, high, inner = value
+            count = _whitespace_runs(inner)
+            if count and not _only_whitespace(inner):
+                count = count * high if high < _constants.MAXREPEAT else None
+        elif op in (_constants.AT, _constants.ASSERT, _constants.ASSERT_NOT):
+            count = 0
+        elif op is _constants.LITERAL:
+            count = int(chr(value).isspace())
+        elif op is _constants.IN and not _only_whitespace([(op, value)]):
+            count = int(not all(_never_whitespace(item) for item in value))
+        elif op is _constants.IN:
+            count = 1
+        else:  # any character, a back-reference...
+            return None
+        if count is None:
+            return None
+        total += count
+    return total
+
+
+def _never_whitespace(item: tuple) -> bool:
+    op, value = item
+    if op is _constants.LITERAL:
+        return not chr(value).isspace()
+    if op is _constants.RANGE:
+        return not any(chr(char).isspace() for char in range(value[0], value[1] + 1))
+    return op is _constants.CATEGORY and value in (
+        _constants.CATEGORY_WORD, _constants.CATEGORY_DIGIT, _constants.CATEGORY_NOT_SPACE)
+
+
+def _only_whitespace(items: list) -> bool:
+    """Every character ``items`` match is whitespace (so a repeat of them is one run)."""
+    return len(items) == 1 and (
+        (items[0][0] is _constants.LITERAL and chr(items[0][1]).isspace())
+        or (items[0][0] is _constants.IN and all(
+            (op is _constants.LITERAL and chr(value).isspace())
+            or (op is _constants.CATEGORY and value is _constants.CATEGORY_SPACE)
+            for op, value in items[0][1])))
+
+
+@lru_cache(maxsize=1024)
+def _parse(source: str, flags: int) -> _parser.SubPattern:
+    """The syntax tree of a pattern (read by `needed_words`, then by `quick_twin`)."""
+    return _parser.parse(source, flags)
 
 
 def _concat(left: set[Symbols], right: set[Symbols]) -> set[Symbols] | None:
