@@ -95,7 +95,13 @@ def find_mentions(text: str, dictionary: ActorDictionary | None = None,
     Returns:
         Mentions in text order.
     """
-    dictionary = dictionary or load_actors()
+    return [Mention(*found) for found in _mentions(text, dictionary or load_actors(),
+                                                   actors_only)]
+
+
+def _mentions(text: str, dictionary: ActorDictionary,
+              actors_only: bool) -> list[tuple[str, str, str, int, int]]:
+    """`find_mentions` as tuples of a `Mention`'s fields."""
     index = dictionary.alias_index
     found = []
     # Only the aliases whose words the text has can match (see `chokepoints.patterns`).
@@ -104,16 +110,15 @@ def find_mentions(text: str, dictionary: ActorDictionary | None = None,
         if actors_only and not alias.actor:
             continue
         for match in index.patterns[number].finditer(text):
-            found.append(Mention(alias.actor, alias.side, match.group(0), match.start(),
-                                 match.end()))
+            found.append((alias.actor, alias.side, match.group(0), match.start(), match.end()))
     if len(found) < 2:
         return found
-    found.sort(key=lambda m: (-(m.end - m.start), m.start))
-    kept: list[Mention] = []
+    found.sort(key=lambda m: (m[3] - m[4], m[3]))  # the longest first, then the first
+    kept: list[tuple[str, str, str, int, int]] = []
     for mention in found:
-        if all(mention.end <= k.start or mention.start >= k.end for k in kept):
+        if all(mention[4] <= k[3] or mention[3] >= k[4] for k in kept):
             kept.append(mention)
-    return sorted(kept, key=lambda m: m.start)
+    return sorted(kept, key=lambda m: m[3])
 
 
 def side_of(speaker: str, dictionary: ActorDictionary | None = None) -> str:
@@ -137,12 +142,12 @@ def actor_sentiment_table(sentences: pd.DataFrame,
             *(sentences[name].tolist() for name in ("article_id", "sentence_id", "text",
                                                     "polarity", "subjectivity",
                                                     "vader_compound")), strict=True):
-        mentions = find_mentions(text, dictionary)
+        mentions = _mentions(text, dictionary, True)
         if not mentions:
             continue
         by_actor: dict[str, list[str]] = {}
-        for mention in mentions:
-            by_actor.setdefault(mention.actor, []).append(mention.text)
+        for actor, _, mention, _, _ in mentions:
+            by_actor.setdefault(actor, []).append(mention)
         rows += [(article_id, sentence_id, actor, "; ".join(by_actor[actor]),
                   len(by_actor[actor]), polarity, subjectivity, compound)
                  for actor in dictionary.labels if actor in by_actor]

@@ -64,13 +64,15 @@ class FrameLexicon:
         return next(f.label for f in self.frames if f.id == frame)
 
     @cached_property
-    def cue_index(self) -> tuple[PatternIndex, tuple[int, ...]]:
-        """Every cue in lexicon order, indexed, and the number of the frame of each."""
+    def cue_index(self) -> tuple[PatternIndex, tuple[int, ...], tuple[Frame, ...]]:
+        """Every cue in lexicon order, indexed; the number of the frame of each; the
+        sub-frames."""
         index = PatternIndex((cue for frame in self.frames for cue in frame.cues),
                              (needs for frame in self.frames
                               for needs in (frame.prefilter or (None,) * len(frame.cues))))
-        return index, tuple(number for number, frame in enumerate(self.frames)
-                            for _ in frame.cues)
+        return (index, tuple(number for number, frame in enumerate(self.frames)
+                             for _ in frame.cues),
+                tuple(frame for frame in self.frames if frame.level == "subframe"))
 
 
 @lru_cache(maxsize=8)
@@ -112,8 +114,13 @@ def detect_frames(sentence: str, lexicon: FrameLexicon | None = None) -> list[Fr
     Returns:
         Matches in lexicon order: dimensions first, then sub-frames.
     """
-    lexicon = lexicon or load_frames()
-    index, frame_of = lexicon.cue_index
+    return [FrameMatch(frame.id, frame.level, frame.dimension, tuple(cues))
+            for frame, cues in _frames_of(sentence, lexicon or load_frames())]
+
+
+def _frames_of(sentence: str, lexicon: FrameLexicon) -> list[tuple[Frame, list[str]]]:
+    """`detect_frames` as (frame, cue words) pairs."""
+    index, frame_of, subframes = lexicon.cue_index
     # Only the cues whose words the sentence has can match (see `chokepoints.patterns`).
     matched: dict[int, list[str]] = {}
     for number in index.select(words_in(sentence)):
@@ -121,14 +128,12 @@ def detect_frames(sentence: str, lexicon: FrameLexicon | None = None) -> list[Fr
             matched.setdefault(frame_of[number], []).append(match.group(0))
     if not matched:
         return []
-    found: dict[str, list[str]] = {}
-    for frame_number, texts in matched.items():  # in lexicon order
-        found[lexicon.frames[frame_number].id] = list(dict.fromkeys(texts))
-    for frame in lexicon.frames:
-        if frame.level == "subframe" and frame.id in found:
+    found = {lexicon.frames[number].id: list(dict.fromkeys(texts))  # in lexicon order
+             for number, texts in matched.items()}
+    for frame in subframes:
+        if frame.id in found:
             found.setdefault(frame.dimension, found[frame.id])
-    return [FrameMatch(f.id, f.level, f.dimension, tuple(found[f.id]))
-            for f in lexicon.frames if f.id in found]
+    return [(frame, found[frame.id]) for frame in lexicon.frames if frame.id in found]
 
 
 FRAME_COLUMNS = ("article_id", "sentence_id", "frame", "level", "dimension", "cues")
@@ -137,12 +142,11 @@ FRAME_COLUMNS = ("article_id", "sentence_id", "frame", "level", "dimension", "cu
 def frames_table(sentences: pd.DataFrame, lexicon: FrameLexicon | None = None) -> pd.DataFrame:
     """One row per (sentence, frame) for every sentence of a sentences table."""
     lexicon = lexicon or load_frames()
-    rows = [(article_id, sentence_id, match.frame, match.level, match.dimension,
-             "; ".join(match.cues))
+    rows = [(article_id, sentence_id, frame.id, frame.level, frame.dimension, "; ".join(cues))
             for article_id, sentence_id, text in zip(sentences["article_id"].tolist(),
                                                      sentences["sentence_id"].tolist(),
                                                      sentences["text"].tolist(), strict=True)
-            for match in detect_frames(text, lexicon)]
+            for frame, cues in _frames_of(text, lexicon)]
     return pd.DataFrame(rows, columns=FRAME_COLUMNS)
 
 
