@@ -102,11 +102,11 @@ def test_ascii_digits_are_the_only_ascii_decimal_digits():
 
 
 def test_words_of_a_text():
-    assert words_in("Japan’s MOFCOM-like \u212aihara, rose 3.8%") == {
-        "japan", "s", "mofcom", "like", "kihara", "rose", "3", "8", DIGIT}
-    assert words_in("٣ per cent") == {"per", "cent", DIGIT}
-    assert words_in("marketé") == {"market"}
-    assert words_in("") == frozenset()
+    assert words_in("Japan’s MOFCOM-like \u212aihara, rose 3.8%") == [
+        "japan", "s", "mofcom", "like", "kihara", "rose", "3", "8", DIGIT]
+    assert words_in("٣ per cent") == ["per", "cent", DIGIT]
+    assert words_in("marketé market") == ["market", "market"]
+    assert words_in("") == []
 
 
 @pytest.mark.parametrize(("source", "flags", "expected"), [
@@ -152,7 +152,7 @@ def test_most_lexicon_patterns_need_words():
 def test_a_pattern_only_matches_a_text_with_the_words_it_needs():
     needs = [(pattern, needed_words(pattern)) for pattern in lexicon_patterns()]
     for text in all_texts():
-        words = words_in(text)
+        words = set(words_in(text))
         for pattern, clauses in needs:
             if clauses is not None and not any(clause <= words for clause in clauses):
                 assert pattern.search(text) is None, (pattern.pattern, text)

@@ -433,7 +433,7 @@ def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
     return any(start <= position < end for start, end in spans)
 
 
-def _blocked_spans(sentence: str, words: frozenset[str],
+def _blocked_spans(sentence: str, words: list[str],
                    vocabulary: MetricVocabulary) -> list[tuple[int, int]]:
     """Dates and names: where numbers are not claims (``words``: the sentence's `words_in`)."""
     dates = _DATES.for_words(words)
@@ -714,7 +714,7 @@ def _nearest_subject(pattern: re.Pattern[str], sentence: str,
     return min(found) if found else None
 
 
-def _classify(sentence: str, words: frozenset[str], cuts: list[tuple[int, int]], claim: Claim,
+def _classify(sentence: str, words: list[str], cuts: list[tuple[int, int]], claim: Claim,
               vocabulary: MetricVocabulary) -> str:
     """The metric whose cue is nearest the claim in its clause; then whose requirements are
     named nearest before it (Japan's or China's budget in a text naming both); then the one

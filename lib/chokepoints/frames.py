@@ -124,8 +124,11 @@ def _frames_of(sentence: str, lexicon: FrameLexicon) -> list[tuple[Frame, list[s
     # Only the cues whose words the sentence has can match (see `chokepoints.patterns`).
     matched: dict[int, list[str]] = {}
     for number in index.select(words_in(sentence)):
-        for match in index.patterns[number].finditer(sentence):
-            matched.setdefault(frame_of[number], []).append(match.group(0))
+        pattern = index.patterns[number]
+        texts = (pattern.findall(sentence) if not pattern.groups  # the matches' texts
+                 else [match.group(0) for match in pattern.finditer(sentence)])
+        if texts:
+            matched.setdefault(frame_of[number], []).extend(texts)
     if not matched:
         return []
     found = {lexicon.frames[number].id: list(dict.fromkeys(texts))  # in lexicon order

@@ -98,14 +98,14 @@ def fold(text: str) -> str:
     return text.lower()
 
 
-def words_in(text: str) -> frozenset[str]:
-    """The folded ASCII words of ``text``, and `DIGIT` when it has a decimal digit."""
+def words_in(text: str) -> list[str]:
+    """The folded ASCII words of ``text``, in order, and `DIGIT` when it has a decimal digit."""
     folded = fold(text).encode("ascii", "replace")
     words = folded.translate(_TO_WORD_BYTES).decode().split()
     if (folded.translate(None, _NOT_DIGIT_BYTES) if text.isascii()
             else _ANY_DIGIT.search(text)):
         words.append(DIGIT)
-    return frozenset(words)
+    return words
 
 
 def needed_words(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...] | None:
@@ -146,6 +146,7 @@ class PatternIndex:
         always: list[int] = []
         #: Each set of words under its longest word (None: the word is the whole set).
         index: dict[str, list[tuple[int, frozenset[str] | None]]] = {}
+        vocabulary: set[str] = set()
         for number, clauses in enumerate(map(needed_words, patterns) if needs is None
                                          else needs):
             if clauses is None:
@@ -154,23 +155,31 @@ class PatternIndex:
             for clause in clauses:
                 key = max(sorted(clause), key=len)
                 index.setdefault(key, []).append((number, clause if len(clause) > 1 else None))
+                vocabulary |= clause
         self._always = tuple(always)
         self._index = {word: tuple(entries) for word, entries in index.items()}
         self._keys = frozenset(index)
+        #: Every word of every set: a text's other words tell nothing.
+        self._vocabulary = frozenset(vocabulary)
 
     def __len__(self) -> int:
         return len(self.patterns.originals)
 
-    def select(self, words: frozenset[str]) -> Sequence[int]:
+    def select(self, words: Iterable[str]) -> Sequence[int]:
         """Numbers of the patterns that may match a text with ``words`` (`words_in`), in order."""
-        hits = self._keys & words
+        hits = self._keys.intersection(words)
         if not hits:
             return self._always
         chosen = set(self._always)
+        known = None  # the text's words that some set has, once a set of several words is met
         for word in hits:
             for number, clause in self._index[word]:
-                if clause is None or clause <= words:
-                    chosen.add(number)
+                if clause is not None and number not in chosen:
+                    if known is None:
+                        known = self._vocabulary.intersection(words)
+                    if not clause <= known:
+                        continue
+                chosen.add(number)
         return sorted(chosen)
 
 
@@ -212,11 +221,23 @@ def quick_twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
         return pattern
     old, new = _parse(source, flags).data, _parser.parse(twin_source, flags).data
     # Same shape as promised: the boundary, the first character, then the very same rest.
-    if (len(old) < 2 or repr(old[:2]) != repr([(_constants.ASSERT_NOT, (-1, _WORD_CHAR)),
-                                               (_constants.LITERAL, ord(first))])
-            or repr(old[2:]) != repr(new[2:])):
+    if (len(old) < 2 or not _same(old[:2], [(_constants.ASSERT_NOT, (-1, _WORD_CHAR)),
+                                            (_constants.LITERAL, ord(first))])
+            or not _same(old[2:], new[2:])):
         return pattern
     return twin
+
+
+def _same(a: object, b: object) -> bool:
+    """Whether two parsed patterns (or parts of them) are the same."""
+    if isinstance(a, _parser.SubPattern):
+        a = a.data
+    if isinstance(b, _parser.SubPattern):
+        b = b.data
+    if isinstance(a, list | tuple):
+        return (type(a) is type(b) and len(a) == len(b)  # type: ignore[arg-type]
+                and all(map(_same, a, b)))  # type: ignore[arg-type]
+    return type(a) is type(b) and a == b
 
 
 class Alternation:
@@ -233,7 +254,7 @@ class Alternation:
         self._index = PatternIndex([re.compile(source, flags) for source in self.alternatives])
         self._variants: dict[tuple[int, ...], re.Pattern[str]] = {}
 
-    def for_words(self, words: frozenset[str]) -> re.Pattern[str] | None:
+    def for_words(self, words: Iterable[str]) -> re.Pattern[str] | None:
         """The pattern of the alternatives a text with ``words`` (`words_in`) may match, with the
         same matches as the whole (None: no alternative can match)."""
         chosen = tuple(self._index.select(words))
