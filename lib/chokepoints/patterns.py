@@ -40,14 +40,16 @@ def compile_pattern(path: Path | str, where: str, source: str, flags: int = re.I
         raise ChokepointsError(f"{path}: {where}: bad pattern {source!r}: {error}") from None
 
 
-# --- word index and quick twins -------------------------------------------------------------------
+# --- faster searches with the same matches ------------------------------------------------
 #
 # Most lexicon patterns need words: "economic(?:ally|s)?" cannot match a sentence without one of
 # "economic", "economically", "economics"; "One[- ]China" needs both "one" and "china".
 # `needed_words` reads them off a pattern's syntax tree and `PatternIndex` tries only the
 # patterns whose words a text has, so a sentence costs one split into words and a few searches
 # instead of a search per pattern, with exactly the same matches. Those few searches use
-# `quick_twin`, a rewriting of the pattern that the regex engine scans faster.
+# `quick_twin`, a rewriting of the pattern that the regex engine scans faster. `Alternation`
+# does the same for the alternatives of one pattern, and `EndSearch` spares a pattern anchored
+# at the end of a text the positions where no match can begin.
 #
 # A text's words are the runs of [a-z0-9_] in its folded form (`fold`). A pattern's words are
 # runs of ASCII word characters that every match contains between two delimiters: characters
