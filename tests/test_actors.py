@@ -94,3 +94,26 @@ def test_actor_sentiment_table_of_no_sentences_is_empty(seed_tables):
     empty = actor_sentiment_table(seed_tables.sentences.head(0))
     assert empty.empty
     assert list(empty.columns)[:3] == ["article_id", "sentence_id", "actor"]
+
+
+def test_fast_mentions_equal_every_alias_one_by_one(seed_tables):
+    from tests import naive_lexicons
+    from tests.lexicon_texts import all_texts
+
+    dictionary = load_actors()
+    for text in [*seed_tables.sentences["text"], *all_texts()]:
+        for actors_only in (True, False):
+            assert (find_mentions(text, dictionary, actors_only)
+                    == naive_lexicons.find_mentions(text, dictionary, actors_only)), text
+
+
+def test_actor_sentiment_table_equals_the_row_by_row_table(seed_tables):
+    import pandas as pd
+
+    from tests import naive_lexicons
+
+    dictionary = load_actors()
+    sentences = seed_tables.sentences
+    for subset in (sentences, sentences.iloc[:0], sentences.iloc[:3]):
+        pd.testing.assert_frame_equal(actor_sentiment_table(subset, dictionary),
+                                      naive_lexicons.actor_sentiment_table(subset, dictionary))

@@ -573,3 +573,48 @@ def test_claim_is_frozen():
     claim = extract_claims("It rose 5%.")[0]
     with pytest.raises(AttributeError):
         claim.value = 6.0  # type: ignore[misc]
+
+
+def test_word_index_changes_no_claim(seed_tables, monkeypatch):
+    """Claims with the word index equal those with every pattern tried on every sentence (the
+    quick twins equal their patterns: see test_patterns)."""
+    from chokepoints.patterns import PatternIndex
+    from tests.lexicon_texts import all_texts
+
+    texts = [*seed_tables.sentences["text"], *all_texts()]
+    fast = [extract_claims(text) for text in texts]
+    monkeypatch.setattr(PatternIndex, "select", lambda self, words: range(len(self)))
+    assert [extract_claims(text) for text in texts] == fast
+
+
+def test_token_and_date_patterns_match_as_their_plain_forms(seed_tables):
+    """The figures' and dates' patterns, rewritten to search faster, match as they were written
+    at first; and so does each with only the alternatives a text has the words of."""
+    from chokepoints import claims
+    from chokepoints.patterns import words_in
+    from tests.lexicon_texts import all_texts
+
+    vague = "|".join(claims._VAGUE)
+    plain_tokens = re.compile(
+        rf"(?P<digits>(?<![\w.,])(?:{claims._DIGITS}))"
+        rf"|(?P<word>(?<!\w){claims._WORD_NUM}(?!\w))"
+        rf"|(?P<vague>(?<!\w)(?:{vague})(?=\s+of(?!\w)))"
+        rf"|(?P<article>(?<!\w)an?(?=\s+(?:decade|year|month|week|day)(?!\w)))"
+        rf"|(?P<past>(?<!\w)the\s+(?:past|last|previous|next)\s+(?=(?:decade|year|month|week|day)"
+        rf"(?!\w)))", re.IGNORECASE)
+    month = claims._MONTH
+    plain_dates = re.compile(
+        rf"(?<!\w)(?:{month}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+        rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{month}(?:,?\s+\d{{4}})?"
+        rf"|{month},?\s+\d{{4}})(?!\w)"
+        r"|(?<!\w)\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.|am(?!\w)|pm(?!\w))"
+        r"|(?<![\w:])\d{1,2}:\d{2}(?!\w)")
+    for text in [*seed_tables.sentences["text"], *all_texts()]:
+        words = words_in(text)
+        for plain, alternation in ((plain_tokens, claims._TOKENS), (plain_dates, claims._DATES)):
+            expected = [(m.span(), m.lastgroup) for m in plain.finditer(text)]
+            assert [(m.span(), m.lastgroup) for m in alternation.pattern.finditer(text)] \
+                == expected, text
+            variant = alternation.for_words(words)
+            assert ([(m.span(), m.lastgroup) for m in variant.finditer(text)] if variant
+                    else []) == expected, text

@@ -157,3 +157,22 @@ def test_prefilter_finds_exactly_what_the_cues_one_by_one_find(seed_tables):
     assert any(frame.prefilter is not None for frame in lexicon.frames)
     for sentence in sentences:
         assert detect_frames(sentence, lexicon) == detect_frames(sentence, unfiltered)
+
+
+def test_fast_detection_equals_every_cue_one_by_one(seed_tables):
+    from tests import naive_lexicons
+    from tests.lexicon_texts import all_texts
+
+    lexicon = load_frames()
+    for text in [*seed_tables.sentences["text"], *all_texts()]:
+        assert detect_frames(text, lexicon) == naive_lexicons.detect_frames(text, lexicon), text
+
+
+def test_frames_table_equals_the_row_by_row_table(seed_tables):
+    from tests import naive_lexicons
+
+    lexicon = load_frames()
+    sentences = seed_tables.sentences
+    for subset in (sentences, sentences.iloc[:0], sentences.iloc[:3]):
+        pd.testing.assert_frame_equal(frames_table(subset, lexicon),
+                                      naive_lexicons.frames_table(subset, lexicon))

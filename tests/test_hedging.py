@@ -169,3 +169,37 @@ def test_matches_come_in_text_order_without_overlap():
     matches = find_hedges("Perhaps it could be, it seems to me, possibly unclear.")
     assert [m.cue for m in matches] == ["Perhaps", "could", "seems to", "possibly", "unclear"]
     assert all(a.end <= b.start for a, b in itertools.pairwise(matches))
+
+
+# --- the fast search finds what every cue one by one finds ------------------------------------
+
+
+def test_fast_search_equals_every_cue_one_by_one(seed_tables):
+    from tests import naive_lexicons
+    from tests.lexicon_texts import all_texts
+
+    cues = load_hedges()
+    for text in [*seed_tables.sentences["text"], *all_texts()]:
+        assert find_hedges(text, cues) == naive_lexicons.find_hedges(text, cues), text
+
+
+def test_fast_search_of_overlapping_nested_and_adjacent_cues(tmp_path: Path):
+    from tests import naive_lexicons
+
+    path = write_lexicon(tmp_path, "".join(
+        f"  - cue: {cue}\n    kind: modal\n" + (f"    pattern: '{pattern}'\n" if pattern else "")
+        + ("    case_sensitive: true\n" if cue == "may" else "")
+        for cue, pattern in (("may", ""), ("may not", ""), ("not", ""), ("it is", ""),
+                             ("is possible", ""), ("it is possible that", ""),
+                             ("possibly", "possibl[ey]|possib"), ("a b", "a b"), ("b c", "b c"),
+                             ("c", "c"), ("not at all", "not(?: at all)?"))))
+    cues = load_hedges(path)
+    texts = ["it is possible that it may not", "May may MAY may not MAY NOT", "not not",
+             "is possible is possible that", "It Is Possible That", "a b c b c a b", "c c",
+             "possible possibly possib possiblé", "not at all, not at", "it is\npossible that",
+             "may-not may’not may_not", ""]
+    for text in texts:
+        assert find_hedges(text, cues) == naive_lexicons.find_hedges(text, cues), text
+    # Switching lexicons does not mix their indexes up.
+    for text in texts:
+        assert find_hedges(text) == naive_lexicons.find_hedges(text, load_hedges()), text

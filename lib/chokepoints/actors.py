@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -12,7 +12,7 @@ import yaml
 
 from chokepoints import config
 from chokepoints.errors import ChokepointsError
-from chokepoints.patterns import compile_pattern
+from chokepoints.patterns import PatternIndex, compile_pattern, words_in
 
 DEFAULT_SIDE = "other"
 
@@ -45,6 +45,11 @@ class ActorDictionary:
     sides: dict[str, str]
     labels: dict[str, str]
     aliases: tuple[Alias, ...]
+
+    @cached_property
+    def alias_index(self) -> PatternIndex:
+        """The aliases' patterns, indexed by the words they need."""
+        return PatternIndex(alias.pattern for alias in self.aliases)
 
 
 def _compile(pattern: str, path: Path, owner: str) -> re.Pattern[str]:
@@ -90,20 +95,30 @@ def find_mentions(text: str, dictionary: ActorDictionary | None = None,
     Returns:
         Mentions in text order.
     """
-    dictionary = dictionary or load_actors()
+    return [Mention(*found) for found in _mentions(text, dictionary or load_actors(),
+                                                   actors_only)]
+
+
+def _mentions(text: str, dictionary: ActorDictionary,
+              actors_only: bool) -> list[tuple[str, str, str, int, int]]:
+    """`find_mentions` as tuples of a `Mention`'s fields."""
+    index = dictionary.alias_index
     found = []
-    for alias in dictionary.aliases:
+    # Only the aliases whose words the text has can match (see `chokepoints.patterns`).
+    for number in index.select(words_in(text)):
+        alias = dictionary.aliases[number]
         if actors_only and not alias.actor:
             continue
-        for match in alias.pattern.finditer(text):
-            found.append(Mention(alias.actor, alias.side, match.group(0), match.start(),
-                                 match.end()))
-    found.sort(key=lambda m: (-(m.end - m.start), m.start))
-    kept: list[Mention] = []
+        for match in index.patterns[number].finditer(text):
+            found.append((alias.actor, alias.side, match.group(0), match.start(), match.end()))
+    if len(found) < 2:
+        return found
+    found.sort(key=lambda m: (m[3] - m[4], m[3]))  # the longest first, then the first
+    kept: list[tuple[str, str, str, int, int]] = []
     for mention in found:
-        if all(mention.end <= k.start or mention.start >= k.end for k in kept):
+        if all(mention[4] <= k[3] or mention[3] >= k[4] for k in kept):
             kept.append(mention)
-    return sorted(kept, key=lambda m: m.start)
+    return sorted(kept, key=lambda m: m[3])
 
 
 def side_of(speaker: str, dictionary: ActorDictionary | None = None) -> str:
@@ -123,15 +138,17 @@ def actor_sentiment_table(sentences: pd.DataFrame,
     """One row per (sentence, actor it speaks of) with the sentence's sentiment scores."""
     dictionary = dictionary or load_actors()
     rows = []
-    for row in sentences.itertuples(index=False):
+    for article_id, sentence_id, text, polarity, subjectivity, compound in zip(
+            *(sentences[name].tolist() for name in ("article_id", "sentence_id", "text",
+                                                    "polarity", "subjectivity",
+                                                    "vader_compound")), strict=True):
+        mentions = _mentions(text, dictionary, True)
+        if not mentions:
+            continue
         by_actor: dict[str, list[str]] = {}
-        for mention in find_mentions(row.text, dictionary):
-            by_actor.setdefault(mention.actor, []).append(mention.text)
-        for actor in dictionary.labels:
-            if actor in by_actor:
-                rows.append({"article_id": row.article_id, "sentence_id": row.sentence_id,
-                             "actor": actor, "mentions": "; ".join(by_actor[actor]),
-                             "n_mentions": len(by_actor[actor]), "polarity": row.polarity,
-                             "subjectivity": row.subjectivity,
-                             "vader_compound": row.vader_compound})
+        for actor, _, mention, _, _ in mentions:
+            by_actor.setdefault(actor, []).append(mention)
+        rows += [(article_id, sentence_id, actor, "; ".join(by_actor[actor]),
+                  len(by_actor[actor]), polarity, subjectivity, compound)
+                 for actor in dictionary.labels if actor in by_actor]
     return pd.DataFrame(rows, columns=ACTOR_SENTIMENT_COLUMNS)

@@ -46,16 +46,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
 
 from chokepoints import config
 from chokepoints.errors import ChokepointsError
-from chokepoints.patterns import compile_pattern
+from chokepoints.patterns import Alternation, EndSearch, PatternIndex, compile_pattern, words_in
 
 #: The metric vocabulary.
 METRICS_FILE = config.METRICS_FILE
@@ -127,6 +127,26 @@ class MetricVocabulary:
     def dimension(self, unit: str) -> str:
         """The dimension of a unit id ("" when the unit is unknown)."""
         return next((u.dimension for u in self.units if u.id == unit), "")
+
+    @cached_property
+    def not_claim_index(self) -> PatternIndex:
+        """The names' patterns, indexed by the words they need."""
+        return PatternIndex(name.pattern for name in self.not_claims)
+
+    @cached_property
+    def metric_index(self) -> tuple[PatternIndex, PatternIndex,
+                                    tuple[tuple[str, range, range], ...]]:
+        """Every metric's cues, and every metric's requirements, indexed by the words they need,
+        and per metric the dimension of its unit and the numbers of its cues and requirements
+        in them."""
+        entries, cues, requires = [], 0, 0
+        for metric in self.metrics:
+            entries.append((self.dimension(metric.unit), range(cues, cues + len(metric.cues)),
+                            range(requires, requires + len(metric.requires))))
+            cues, requires = cues + len(metric.cues), requires + len(metric.requires)
+        return (PatternIndex(cue for metric in self.metrics for cue in metric.cues),
+                PatternIndex(req for metric in self.metrics for req in metric.requires),
+                tuple(entries))
 
 
 def _compile(path: Path, where: str, source: str, flags: int = re.IGNORECASE,
@@ -279,14 +299,16 @@ _SCALE = {"thousand": 10**3, "k": 10**3, "million": 10**6, "mn": 10**6, "m": 10*
           "billion": 10**9, "bn": 10**9, "b": 10**9, "trillion": 10**12, "tn": 10**12,
           "trn": 10**12}
 
-_TOKEN = re.compile(
-    rf"(?P<digits>(?<![\w.,])(?:{_DIGITS}))"
-    rf"|(?P<word>(?<!\w){_WORD_NUM}(?!\w))"
-    rf"|(?P<vague>(?<!\w)(?:{'|'.join(_VAGUE)})(?=\s+of(?!\w)))"
-    rf"|(?P<article>(?<!\w)an?(?=\s+(?:decade|year|month|week|day)(?!\w)))"
-    rf"|(?P<past>(?<!\w)the\s+(?:past|last|previous|next)\s+(?=(?:decade|year|month|week|day)"
-    rf"(?!\w)))",
-    re.IGNORECASE)
+#: Where a figure starts. The digits' boundary comes after their first digit ("\d(?<![\w.,].)"
+#: is "(?<![\w.,])\d") so that the regex engine skips to digits; each alternative is only tried
+#: on sentences with the words it needs.
+_TOKENS = Alternation((
+    r"(?P<digits>(?-i:\d)(?<![\w.,](?s:.))(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?))",
+    rf"(?P<word>(?<!\w){_WORD_NUM}(?!\w))",
+    rf"(?P<vague>(?<!\w)(?:{'|'.join(_VAGUE)})(?=\s+of(?!\w)))",
+    r"(?P<article>(?<!\w)an?(?=\s+(?:decade|year|month|week|day)(?!\w)))",
+    r"(?P<past>(?<!\w)the\s+(?:past|last|previous|next)\s+(?=(?:decade|year|month|week|day)"
+    r"(?!\w)))"), re.IGNORECASE)
 _WORD_TOKEN = re.compile(rf"{_WORD_NUM}(?!\w)", re.IGNORECASE)
 _DIGIT_TOKEN = re.compile(rf"(?:{_DIGITS})(?![\d])")
 
@@ -304,14 +326,15 @@ _QUALIFIER_FORMS = {
 _QUALIFIER_OF = {form: q for q, forms in _QUALIFIER_FORMS.items() for form in forms}
 _QUALIFIER_FORM = "|".join(re.escape(form).replace(r"\ ", r"\s+")
                            for form in sorted(_QUALIFIER_OF, key=len, reverse=True))
-_QUALIFIER_BEFORE = re.compile(rf"(?<![\w.])(?P<q>{_QUALIFIER_FORM})\s*$", re.IGNORECASE)
+_QUALIFIER_BEFORE = EndSearch(re.compile(rf"(?<![\w.])(?P<q>{_QUALIFIER_FORM})\s*$",
+                                         re.IGNORECASE))
 _QUALIFIER_NEXT = re.compile(rf"(?:{_QUALIFIER_FORM})\s*", re.IGNORECASE)
 _QUALIFIER_AFTER = re.compile(r"\s+or\s+(?P<q>more|so|less|fewer)(?!\w)", re.IGNORECASE)
 _QUALIFIER_SUFFIX = {"more": "at least", "so": "about", "less": "up to", "fewer": "up to"}
 
-_CURRENCY_BEFORE = re.compile(
+_CURRENCY_BEFORE = EndSearch(re.compile(
     r"(?:(?P<usd>(?<![A-Za-z])US\s?\$|(?<![A-Za-z])\$|\bUSD)|(?P<yen>JP¥|(?<![A-Za-z])¥|\bJPY)"
-    r"|(?P<cny>CN¥|\bRMB|\bCNY)|(?P<other>\b[A-Z]{1,3}\$))\s?$")
+    r"|(?P<cny>CN¥|\bRMB|\bCNY)|(?P<other>\b[A-Z]{1,3}\$))\s?$"))
 _CURRENCY_WORD = re.compile(
     r"\s+(?:(?P<usd>(?:US\s+|U\.S\.\s+)?dollars)|(?P<yen>yen)|(?P<cny>yuan|renminbi))(?!\w)",
     re.IGNORECASE)
@@ -333,16 +356,18 @@ _RANGE_DASH = re.compile(r"\s?(?P<u>%|\s(?:percent|per\s?cent)(?!\w))?\s?[-–]\
                          r"(?:US\s?\$|\$|¥)?(?=\d)")
 _RANGE_TO = re.compile(r"\s+to\s+(?:US\s?\$|\$|¥)?(?=\w)", re.IGNORECASE)
 _RANGE_AND = re.compile(r"\s+and\s+(?:US\s?\$|\$|¥)?(?=\w)", re.IGNORECASE)
-_BETWEEN = re.compile(r"(?<!\w)between\s+$", re.IGNORECASE)
-_FROM = re.compile(r"(?<!\w)from\s+$", re.IGNORECASE)
-_PAST_PREFIX = re.compile(r"(?<!\w)the\s+(?:past|last|previous|next)\s+$", re.IGNORECASE)
-_DETERMINER = re.compile(r"(?:(?<!\w)(?:the|these|those|both|its|their|our|his|her|whose)"
-                         r"|['’]s)\s+$", re.IGNORECASE)
+_BETWEEN = EndSearch(re.compile(r"(?<!\w)between\s+$", re.IGNORECASE))
+_FROM = EndSearch(re.compile(r"(?<!\w)from\s+$", re.IGNORECASE))
+_PAST_PREFIX = EndSearch(re.compile(r"(?<!\w)the\s+(?:past|last|previous|next)\s+$",
+                                    re.IGNORECASE))
+_DETERMINER = EndSearch(re.compile(
+    r"(?:(?<!\w)(?:the|these|those|both|its|their|our|his|her|whose)|['’]s)\s+$",
+    re.IGNORECASE))
 _RANK = re.compile(r"\s+(?:largest|biggest|smallest|most|least|top|leading|main|major|richest"
                    r"|poorest)(?!\w)", re.IGNORECASE)
 _PARTITIVE = re.compile(r"\s+of(?!\w)", re.IGNORECASE)
-_NAME_BEFORE = re.compile(r"[A-Za-z][-‑]?$")
-_COMPOUND_BEFORE = re.compile(r"\d[-–/]$")
+_NAME_BEFORE = EndSearch(re.compile(r"[A-Za-z][-‑]?$"))
+_COMPOUND_BEFORE = EndSearch(re.compile(r"\d[-–/]$"))
 
 _RISE = ("rose|rise|rises|risen|rising|increased|increase|increases|increasing|grew|grow|grows"
          "|grown|growing|jumped|jumps|jump|climbed|climbs|climb|surged|surges|surge|gained|gains"
@@ -350,8 +375,8 @@ _RISE = ("rose|rise|rises|risen|rising|increased|increase|increases|increasing|g
 _FALL = ("fell|fall|falls|fallen|falling|dropped|drops|drop|declined|declines|decline|decreased"
          "|decreases|decrease|slumped|slumps|plunged|plunges|plunge|shrank|shrunk|down"
          "|cut(?=\\s+by)")
-_CHANGE_VERB = re.compile(rf"(?<!\w)(?:(?P<rise>{_RISE})|(?P<fall>{_FALL}))(?:\s+by)?\s+$",
-                          re.IGNORECASE)
+_CHANGE_VERB = EndSearch(re.compile(
+    rf"(?<!\w)(?:(?P<rise>{_RISE})|(?P<fall>{_FALL}))(?:\s+by)?\s+$", re.IGNORECASE))
 _CHANGE_NOUN = re.compile(
     r"(?:\s|-)(?:year-on-year\s+|annual\s+)?(?:(?P<rise>increase|rise|jump|gain|growth|hike"
     r"|surge)|(?P<fall>drop|fall|decline|decrease|cut|reduction|contraction|slump|plunge))s?"
@@ -363,12 +388,14 @@ _MULTIPLE_CHANGE = {"x2": 100, "x3": 200, "x4": 300, "half": -50}
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
           r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
-_DATES = re.compile(
-    rf"(?<!\w)(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+\d{{4}})?"
-    rf"|{_MONTH},?\s+\d{{4}})(?!\w)"
-    r"|(?<!\w)\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.|am(?!\w)|pm(?!\w))"
-    r"|(?<![\w:])\d{1,2}:\d{2}(?!\w)")
+_DATES = Alternation((
+    rf"(?<!\w)(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)(?!\w)",
+    rf"(?<!\w)(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+\d{{4}})?)(?!\w)",
+    rf"(?<!\w)(?:{_MONTH},?\s+\d{{4}})(?!\w)",
+    r"(?<!\w)\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.|am(?!\w)|pm(?!\w))",
+    r"(?<![\w:])\d{1,2}:\d{2}(?!\w)"))
+#: A sentence with none of the words it needs has no multiple ("doubled").
+_MULTIPLE_INDEX = PatternIndex((_MULTIPLE,))
 _YEAR = re.compile(r"(?<![\w$¥.,/])(?:19|20)\d{2}(?![\w%]|[.,]\d)")
 _CLAUSE_BREAK = re.compile(r";|:\s|—|\s[–-]\s")
 #: A year after a figure belongs to it unless a new phrase starts first ("90% and in 2024 ...").
@@ -406,10 +433,14 @@ def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
     return any(start <= position < end for start, end in spans)
 
 
-def _blocked_spans(sentence: str, vocabulary: MetricVocabulary) -> list[tuple[int, int]]:
-    spans = [m.span() for m in _DATES.finditer(sentence)]
-    for name in vocabulary.not_claims:
-        spans += [m.span() for m in name.pattern.finditer(sentence)]
+def _blocked_spans(sentence: str, words: list[str],
+                   vocabulary: MetricVocabulary) -> list[tuple[int, int]]:
+    """Dates and names: where numbers are not claims (``words``: the sentence's `words_in`)."""
+    dates = _DATES.for_words(words)
+    spans = [m.span() for m in dates.finditer(sentence)] if dates else []
+    index = vocabulary.not_claim_index
+    for number in index.select(words):
+        spans += [m.span() for m in index.patterns[number].finditer(sentence)]
     return spans
 
 
@@ -651,13 +682,15 @@ def _to_claim(sentence: str, reading: _Reading) -> Claim:
         unit=reading.unit, qualifier=reading.qualifier, kind=reading.kind)
 
 
-def _clause(sentence: str, position: int) -> tuple[int, int]:
-    start, end = 0, len(sentence)
-    for cut in _CLAUSE_BREAK.finditer(sentence):
-        if cut.end() <= position:
-            start = cut.end()
-        elif cut.start() >= position:
-            end = cut.start()
+def _clause(cuts: list[tuple[int, int]], length: int, position: int) -> tuple[int, int]:
+    """The clause of a position in a text of ``length``: between the clause breaks around it
+    (``cuts``: the spans of `_CLAUSE_BREAK` in the text)."""
+    start, end = 0, length
+    for cut_start, cut_end in cuts:
+        if cut_end <= position:
+            start = cut_end
+        elif cut_start >= position:
+            end = cut_start
             break
     return start, end
 
@@ -681,22 +714,38 @@ def _nearest_subject(pattern: re.Pattern[str], sentence: str,
     return min(found) if found else None
 
 
-def _classify(sentence: str, claim: Claim, vocabulary: MetricVocabulary) -> str:
+def _classify(sentence: str, words: list[str], cuts: list[tuple[int, int]], claim: Claim,
+              vocabulary: MetricVocabulary) -> str:
     """The metric whose cue is nearest the claim in its clause; then whose requirements are
     named nearest before it (Japan's or China's budget in a text naming both); then the one
-    listed first."""
-    clause_start, clause_end = _clause(sentence, claim.start)
+    listed first. ``words``: the sentence's `words_in`; ``cuts``: its clause breaks."""
+    clause_start, clause_end = _clause(cuts, len(sentence), claim.start)
     clause = sentence[clause_start:clause_end]
     dimension = vocabulary.dimension(claim.unit)
+    cue_index, require_index, entries = vocabulary.metric_index
+    # Cues and requirements whose words the clause or sentence lacks cannot match.
+    cues_possible = set(cue_index.select(words_in(clause)))
+    requires_possible = set(require_index.select(words))
+    subjects: dict[tuple[str, int], tuple[int, int] | None] = {}  # by requirement pattern
     best: tuple[int, tuple[int, int], int, str] | None = None
-    for order, metric in enumerate(vocabulary.metrics):
-        if metric.kind != claim.kind or vocabulary.dimension(metric.unit) != dimension:
+    for order, (metric, (unit_dimension, cue_numbers, require_numbers)) in enumerate(
+            zip(vocabulary.metrics, entries, strict=True)):
+        if metric.kind != claim.kind or unit_dimension != dimension \
+                or not requires_possible.issuperset(require_numbers):
             continue
-        required = [_nearest_subject(pattern, sentence, claim) for pattern in metric.requires]
+        required = []
+        for number in require_numbers:
+            pattern = require_index.patterns[number]
+            key = (pattern.pattern, pattern.flags)
+            if key not in subjects:
+                subjects[key] = _nearest_subject(pattern, sentence, claim)
+            required.append(subjects[key])
         if None in required:
             continue
-        cues = [d for cue in metric.cues
-                if (d := _nearest(cue, clause, claim, clause_start)) is not None]
+        cues = [d for number in cue_numbers
+                if number in cues_possible
+                and (d := _nearest(cue_index.patterns[number], clause, claim, clause_start))
+                is not None]
         if not cues:
             continue
         score = (min(cues), max(required, default=(0, 0)), order, metric.id)
@@ -705,14 +754,15 @@ def _classify(sentence: str, claim: Claim, vocabulary: MetricVocabulary) -> str:
     return best[3] if best else UNCLASSIFIED
 
 
-def _assign_years(sentence: str, claims: list[Claim]) -> list[int | None]:
+def _assign_years(sentence: str, cuts: list[tuple[int, int]],
+                  claims: list[Claim]) -> list[int | None]:
     covered = [(c.start, c.end) for c in claims]
     mentions = [(m.start(), int(m.group(0))) for m in _YEAR.finditer(sentence)
                 if not _inside(m.start(), covered)]
     taken: set[int] = set()
     years: list[int | None] = [None] * len(claims)
     for i, claim in enumerate(claims):
-        clause_start, clause_end = _clause(sentence, claim.start)
+        _, clause_end = _clause(cuts, len(sentence), claim.start)
         stop = min(claims[i + 1].start if i + 1 < len(claims) else len(sentence), clause_end)
         phrase_break = _PHRASE_BREAK.search(sentence, claim.end, stop)
         if phrase_break:
@@ -724,7 +774,7 @@ def _assign_years(sentence: str, claims: list[Claim]) -> list[int | None]:
     for i, claim in enumerate(claims):
         if years[i] is not None:
             continue
-        clause_start, _ = _clause(sentence, claim.start)
+        clause_start, _ = _clause(cuts, len(sentence), claim.start)
         begin = max(claims[i - 1].end if i else 0, clause_start)
         before = [(pos, year) for pos, year in mentions
                   if begin <= pos < claim.start and pos not in taken]
@@ -746,21 +796,31 @@ def extract_claims(sentence: str, metrics: MetricVocabulary | None = None) -> li
         (dates, bare years, names and ranks are not claims: see the module docstring).
     """
     vocabulary = load_metrics() if metrics is None else metrics
-    blocked = _blocked_spans(sentence, vocabulary)
+    words = words_in(sentence)
+    tokens = _TOKENS.for_words(words)
+    multiples = _MULTIPLE_INDEX.select(words)
+    if not tokens and not multiples:
+        return []  # no figure can start anywhere
+    blocked = _blocked_spans(sentence, words, vocabulary)
     readings: list[_Reading] = []
     consumed = 0
-    for token in _TOKEN.finditer(sentence):
+    for token in tokens.finditer(sentence) if tokens else ():
         if token.start() < consumed:
             continue
         reading = _read_token(sentence, token, vocabulary, blocked)
         if reading is not None:
             readings.append(reading)
             consumed = reading.end
-    for found in _MULTIPLE.finditer(sentence):
+    for found in _MULTIPLE.finditer(sentence) if multiples else ():
         if not _inside(found.start(), blocked + [(r.start, r.end) for r in readings]):
             readings.append(_read_multiple(sentence, found))
+    if not readings:
+        return []
     readings.sort(key=lambda r: r.start)
     claims = [_to_claim(sentence, reading) for reading in readings]
-    years = _assign_years(sentence, claims)
-    return [replace(claim, metric=_classify(sentence, claim, vocabulary), year=year)
+    cuts = [cut.span() for cut in _CLAUSE_BREAK.finditer(sentence)]
+    years = _assign_years(sentence, cuts, claims)
+    return [Claim(claim.text, claim.start, claim.end, claim.value, claim.low, claim.high,
+                  claim.unit, claim.qualifier, claim.kind,
+                  _classify(sentence, words, cuts, claim, vocabulary), year)
             for claim, year in zip(claims, years, strict=True)]

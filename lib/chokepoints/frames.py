@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -12,7 +12,7 @@ import yaml
 
 from chokepoints import config
 from chokepoints.errors import ChokepointsError
-from chokepoints.patterns import compile_pattern
+from chokepoints.patterns import PatternIndex, compile_pattern, needed_words, words_in
 
 LEVELS = ("dimension", "subframe")
 
@@ -27,9 +27,10 @@ class Frame:
     dimension: str  # the frame itself for a dimension, its parent for a sub-frame
     description: str
     cues: tuple[re.Pattern[str], ...]
-    #: All cues in one alternation: a sentence it does not match carries none of them, so the
-    #: cues one by one are only tried on sentences it matches (None: always try them).
-    prefilter: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
+    #: Per cue, the words its matches need (`needed_words`): a cue is only tried on sentences
+    #: that have them (None: try every cue on every sentence).
+    prefilter: tuple[tuple[frozenset[str], ...] | None, ...] | None = field(
+        default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,17 @@ class FrameLexicon:
         """Display label of a frame id."""
         return next(f.label for f in self.frames if f.id == frame)
 
+    @cached_property
+    def cue_index(self) -> tuple[PatternIndex, tuple[int, ...], tuple[Frame, ...]]:
+        """Every cue in lexicon order, indexed; the number of the frame of each; the
+        sub-frames."""
+        index = PatternIndex((cue for frame in self.frames for cue in frame.cues),
+                             (needs for frame in self.frames
+                              for needs in (frame.prefilter or (None,) * len(frame.cues))))
+        return (index, tuple(number for number, frame in enumerate(self.frames)
+                             for _ in frame.cues),
+                tuple(frame for frame in self.frames if frame.level == "subframe"))
+
 
 @lru_cache(maxsize=8)
 def load_frames(path: Path = config.FRAMES_FILE) -> FrameLexicon:
@@ -81,29 +93,12 @@ def load_frames(path: Path = config.FRAMES_FILE) -> FrameLexicon:
             if parent not in dimension_ids:
                 raise ChokepointsError(f"{path}: sub-frame {item['id']!r} has unknown parent "
                                        f"{parent!r}")
-            cues = []
-            for cue in item.get("cues") or []:
-                cues.append(compile_pattern(path, f"frame {item['id']!r}, cue {cue!r}", cue))
+            cues = tuple(compile_pattern(path, f"frame {item['id']!r}, cue {cue!r}", cue)
+                         for cue in item.get("cues") or [])
             frames.append(Frame(item["id"], item.get("label", item["id"]), level, parent,
-                                item.get("description", ""), tuple(cues),
-                                _prefilter(item.get("cues") or [])))
+                                item.get("description", ""), cues,
+                                tuple(map(needed_words, cues))))
     return FrameLexicon(tuple(frames))
-
-
-def _prefilter(cues: list[str]) -> re.Pattern[str] | None:
-    """One pattern that matches where any of ``cues`` would (None when unsafe to combine).
-
-    At any position the alternation backtracks through every cue, so it matches a sentence
-    exactly when one of the cue patterns does; cues with back-references or inline flags
-    would change meaning inside it and are not combined.
-    """
-    if not cues or any(re.search(r"\\\d|\(\?[aiLmsux-]|\(\?P[=<]", cue) for cue in cues):
-        return None
-    try:
-        return re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{cue})" for cue in cues) + r")(?!\w)",
-                          re.IGNORECASE)
-    except re.error:
-        return None
 
 
 def detect_frames(sentence: str, lexicon: FrameLexicon | None = None) -> list[FrameMatch]:
@@ -119,19 +114,29 @@ def detect_frames(sentence: str, lexicon: FrameLexicon | None = None) -> list[Fr
     Returns:
         Matches in lexicon order: dimensions first, then sub-frames.
     """
-    lexicon = lexicon or load_frames()
-    found: dict[str, list[str]] = {}
-    for frame in lexicon.frames:
-        if frame.prefilter is not None and frame.prefilter.search(sentence) is None:
-            continue
-        cues = [m.group(0) for pattern in frame.cues for m in pattern.finditer(sentence)]
-        if cues:
-            found[frame.id] = list(dict.fromkeys(cues))
-    for frame in lexicon.frames:
-        if frame.level == "subframe" and frame.id in found:
+    return [FrameMatch(frame.id, frame.level, frame.dimension, tuple(cues))
+            for frame, cues in _frames_of(sentence, lexicon or load_frames())]
+
+
+def _frames_of(sentence: str, lexicon: FrameLexicon) -> list[tuple[Frame, list[str]]]:
+    """`detect_frames` as (frame, cue words) pairs."""
+    index, frame_of, subframes = lexicon.cue_index
+    # Only the cues whose words the sentence has can match (see `chokepoints.patterns`).
+    matched: dict[int, list[str]] = {}
+    for number in index.select(words_in(sentence)):
+        pattern = index.patterns[number]
+        texts = (pattern.findall(sentence) if not pattern.groups  # the matches' texts
+                 else [match.group(0) for match in pattern.finditer(sentence)])
+        if texts:
+            matched.setdefault(frame_of[number], []).extend(texts)
+    if not matched:
+        return []
+    found = {lexicon.frames[number].id: list(dict.fromkeys(texts))  # in lexicon order
+             for number, texts in matched.items()}
+    for frame in subframes:
+        if frame.id in found:
             found.setdefault(frame.dimension, found[frame.id])
-    return [FrameMatch(f.id, f.level, f.dimension, tuple(found[f.id]))
-            for f in lexicon.frames if f.id in found]
+    return [(frame, found[frame.id]) for frame in lexicon.frames if frame.id in found]
 
 
 FRAME_COLUMNS = ("article_id", "sentence_id", "frame", "level", "dimension", "cues")
@@ -140,12 +145,11 @@ FRAME_COLUMNS = ("article_id", "sentence_id", "frame", "level", "dimension", "cu
 def frames_table(sentences: pd.DataFrame, lexicon: FrameLexicon | None = None) -> pd.DataFrame:
     """One row per (sentence, frame) for every sentence of a sentences table."""
     lexicon = lexicon or load_frames()
-    rows = [
-        {"article_id": row.article_id, "sentence_id": row.sentence_id, "frame": match.frame,
-         "level": match.level, "dimension": match.dimension, "cues": "; ".join(match.cues)}
-        for row in sentences.itertuples(index=False)
-        for match in detect_frames(row.text, lexicon)
-    ]
+    rows = [(article_id, sentence_id, frame.id, frame.level, frame.dimension, "; ".join(cues))
+            for article_id, sentence_id, text in zip(sentences["article_id"].tolist(),
+                                                     sentences["sentence_id"].tolist(),
+                                                     sentences["text"].tolist(), strict=True)
+            for frame, cues in _frames_of(text, lexicon)]
     return pd.DataFrame(rows, columns=FRAME_COLUMNS)
 
 

@@ -11,7 +11,7 @@ import yaml
 
 from chokepoints import config
 from chokepoints.errors import ChokepointsError
-from chokepoints.patterns import compile_pattern
+from chokepoints.patterns import PatternIndex, compile_pattern, words_in
 
 
 @dataclass(frozen=True)
@@ -75,11 +75,29 @@ def find_hedges(sentence: str, cues: tuple[HedgeCue, ...] | None = None) -> list
         Matches in text order, none overlapping; empty when the sentence has no hedge.
     """
     cues = load_hedges() if cues is None else cues
-    found = [HedgeMatch(match.group(0), cue.kind, match.start(), match.end())
-             for cue in cues for match in cue.pattern.finditer(sentence)]
+    # Only the cues whose words the sentence has can match (see `chokepoints.patterns`).
+    index = _index(cues)
+    found = [HedgeMatch(match.group(0), cues[number].kind, match.start(), match.end())
+             for number in index.select(words_in(sentence))
+             for match in index.patterns[number].finditer(sentence)]
+    if len(found) < 2:
+        return found
     found.sort(key=lambda m: (-(m.end - m.start), m.start))
     kept: list[HedgeMatch] = []
     for match in found:
         if all(match.end <= k.start or match.start >= k.end for k in kept):
             kept.append(match)
     return sorted(kept, key=lambda m: m.start)
+
+
+#: The lexicon last searched and its pattern index (identity is the key: hashing every cue per
+#: sentence would cost more than the search).
+_indexed: tuple[tuple[HedgeCue, ...], PatternIndex] | None = None
+
+
+def _index(cues: tuple[HedgeCue, ...]) -> PatternIndex:
+    global _indexed
+    entry = _indexed
+    if entry is None or entry[0] is not cues:
+        entry = _indexed = (cues, PatternIndex(cue.pattern for cue in cues))
+    return entry[1]
