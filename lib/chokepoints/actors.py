@@ -8,10 +8,10 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from chokepoints import config
 from chokepoints.errors import ChokepointsError
+from chokepoints.files import read_yaml
 from chokepoints.patterns import PatternIndex, compile_pattern, words_in
 
 DEFAULT_SIDE = "other"
@@ -64,7 +64,7 @@ def load_actors(path: Path = config.ACTORS_FILE) -> ActorDictionary:
     Raises:
         ChokepointsError: an alias is not a valid regular expression or names an unknown side.
     """
-    spec = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    spec = read_yaml(path)
     sides = dict(spec["sides"])
     labels: dict[str, str] = {}
     aliases: list[Alias] = []

@@ -55,6 +55,7 @@ import yaml
 
 from chokepoints import config
 from chokepoints.errors import ChokepointsError
+from chokepoints.files import read_yaml
 from chokepoints.patterns import Alternation, EndSearch, PatternIndex, compile_pattern, words_in
 
 #: The metric vocabulary.
@@ -224,7 +225,7 @@ def load_metrics(path: Path = METRICS_FILE) -> MetricVocabulary:
     """
     path = Path(path)
     try:
-        spec = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        spec = read_yaml(path) or {}
     except (OSError, yaml.YAMLError) as error:
         raise ChokepointsError(f"{path}: cannot read the metric vocabulary: {error}") from None
     if not isinstance(spec, dict):

@@ -8,10 +8,10 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from chokepoints import config
 from chokepoints.errors import ChokepointsError
+from chokepoints.files import read_yaml
 from chokepoints.patterns import PatternIndex, compile_pattern, needed_words, words_in
 
 LEVELS = ("dimension", "subframe")
@@ -84,7 +84,7 @@ def load_frames(path: Path = config.FRAMES_FILE) -> FrameLexicon:
             unknown parent.
     """
     path = Path(path)
-    spec = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    spec = read_yaml(path) or {}
     frames: list[Frame] = []
     dimension_ids = {item["id"] for item in spec.get("dimensions", [])}
     for level, key in (("dimension", "dimensions"), ("subframe", "subframes")):

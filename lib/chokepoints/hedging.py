@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from chokepoints import config
 from chokepoints.errors import ChokepointsError
+from chokepoints.files import read_yaml
 from chokepoints.patterns import PatternIndex, compile_pattern, words_in
 
 
@@ -47,7 +46,7 @@ def load_hedges(path: Path = config.HEDGES_FILE) -> tuple[HedgeCue, ...]:
         ChokepointsError: a cue lacks ``cue`` or ``kind``, names an unknown kind, or its pattern
             is not a valid regular expression.
     """
-    spec = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    spec = read_yaml(path) or {}
     kinds = dict(spec.get("kinds") or {})
     cues = []
     for number, entry in enumerate(spec.get("cues") or [], start=1):
