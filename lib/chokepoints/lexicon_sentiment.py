@@ -51,13 +51,15 @@ class _Pattern:
     stateful: frozenset[str]  # modifiers and negations, which act on the next words
     contractions: tuple[tuple[str, str], ...]
     lead: re.Pattern[str]  # leading marks of a token
-    end_marks: re.Pattern[str]  # marks other than periods ending a token
+    end_mark: re.Pattern[str]  # a mark other than a period ending a token longer than it
     trail_marks: str  # the marks pattern splits off the end of a token
     abbreviations: frozenset[str]
     abbreviation: re.Pattern[str]  # pattern's other tests of a token ending with a period
     inner_period: re.Pattern[str]  # a token ending with a period, followed by another token
     period_token: re.Pattern[str]  # a token ending with a period, with the space before it
-    may_have_emoticon: re.Pattern[str]  # a necessary condition for an emoticon
+    rare: bytes  # translates the emoticons' rare ASCII characters to "r", other bytes to "a"
+    rare_beyond_ascii: tuple[str, ...]  # their rare characters beyond ASCII
+    emoticon_ends: tuple[str, ...]  # letters that end the other emoticons, then a space
     emoticon: re.Pattern[str]  # pattern's emoticon expression
     sarcasm: re.Pattern[str]
 
@@ -147,27 +149,36 @@ def _load_pattern() -> _Pattern:
     # Each emoticon holds a mark seldom seen in prose, or ends a token with one of ``ends``.
     rare = {c for face in faces for c in face if not c.isalnum() and c not in "().-'"}
     ends = {face[-1] for face in faces if rare.isdisjoint(face)}
-    rare_class, ends_class = re.escape("".join(sorted(rare))), re.escape("".join(sorted(ends)))
+    assert rare.isdisjoint(" ,.") and ends - {")"} <= set(string.ascii_letters)
     _PATTERN = _Pattern(
         words=words, negations=negations, emoticons=emoticons,
         relevant=frozenset(words) | negations | set(emoticons) | {"!"},
         stateful=frozenset(word for word, known in words.items() if known[3]) | negations,
         contractions=tuple(text.replacements.items()),
         lead=re.compile(rf" ([{lead}]+)(?! )"),
-        end_marks=re.compile(rf"[{lead}][{lead}]*(?= )"),
+        end_mark=re.compile(rf"[{lead}](?<=[^ ][{lead}])(?= )"),
         trail_marks=lead_marks + ".",
         abbreviations=frozenset(text.ABBREVIATIONS),
         abbreviation=re.compile("|".join(
             f"(?:{p.pattern})" for p in (text.RE_ABBR1, text.RE_ABBR2, text.RE_ABBR3))),
         inner_period=re.compile(r"\.(?<=[^ ]\.) (?=.)"),
         period_token=re.compile(r" [^ ]+\.(?= )"),
-        may_have_emoticon=re.compile(
-            rf"[{rare_class}{ends_class}](?:(?<=[{rare_class}])|(?= ))"),
+        rare=_rare_bytes({c for c in rare | {")"} if c.isascii()}),
+        rare_beyond_ascii=tuple(sorted(c for c in rare if not c.isascii())),
+        emoticon_ends=tuple(sorted(f"{c} " for c in ends - {")"})),
         emoticon=text.RE_EMOTICONS, sarcasm=text.RE_SARCASM)
     return _PATTERN
 
 
 _PATTERN: _Pattern | None = None
+
+
+def _rare_bytes(chars: set[str]) -> bytes:
+    """A ``bytes.translate`` table turning the bytes of ASCII ``chars`` into "r", others "a"."""
+    table = bytearray(b"a" * 256)
+    for char in chars:
+        table[ord(char)] = ord("r")
+    return bytes(table)
 
 
 def _split_lead(match: re.Match[str]) -> str:
@@ -194,15 +205,14 @@ def pattern_tokens(text: str) -> list[str] | None:
     text = f" {text} "
     if table.lead.search(text):
         text = table.lead.sub(_split_lead, text)
-    # Split off the marks (but periods) ending a token, each its own token. pattern's loop does
+    # Split off the marks (but periods) ending a token, each its own token: pattern's loop does
     # it one mark at a time from the end, and goes on as with a token ending with the rest.
-    runs = table.end_marks.findall(text)
-    if runs:
-        runs = set(runs)
-        if len("".join(runs)) > len(runs):  # a run of marks: before the runs ending with it
-            runs = sorted(runs, key=len, reverse=True)
-        for run in runs:
-            text = text.replace(run + " ", f" {' '.join(run)} ")
+    text = text.replace(", ", " , ")  # the commonest
+    marks = table.end_mark.findall(text)
+    while marks:
+        for mark in set(marks):
+            text = text.replace(mark + " ", f" {mark} ")
+        marks = table.end_mark.findall(text)
     if text.endswith(". "):  # the last token ends with a period
         start = text.rfind(" ", 0, -2)
         word = text[start + 1:-2]
@@ -213,10 +223,14 @@ def pattern_tokens(text: str) -> list[str] | None:
             text = text[:start] + table.split_trail(text[start:-1]) + " "
     if table.inner_period.search(text):
         text = table.period_token.sub(table.split_trail_match, text)
-    if (table.may_have_emoticon.search(text)
+    # Each of pattern's emoticons holds a character that prose seldom has (an "r" in the
+    # translation by ``rare``), or ends a token with a letter of ``emoticon_ends``.
+    if ((b"r" in text.encode("utf-8", "surrogatepass").translate(table.rare)
+         or any(end in text for end in table.emoticon_ends)
+         or (not text.isascii() and any(char in text for char in table.rare_beyond_ascii)))
             and table.emoticon.search(f" {' '.join(text.split())} ")):
         return None
-    if "!" in text and table.sarcasm.search(" ".join(text.split())):
+    if "!" in text and "(" in text and table.sarcasm.search(" ".join(text.split())):
         return None
     return text.lower().split()
 
@@ -422,7 +436,7 @@ def vader_compound(text: str) -> float:
     hits = [i for i, word in enumerate(lows) if word in scored]
     if not hits:
         return 0.0
-    lexicon, context, last = table.lexicon, table.context, len(lows) - 1
+    lexicon, context, starts, last = table.lexicon, table.context, table.idiom_starts, len(lows) - 1
     apostrophe = "'" in text  # else no word holds "n't"
     # A word written in capitals is its lower-case form upper-cased, as the only character
     # outside ASCII whose lower case is in ASCII is the Kelvin sign.
@@ -436,10 +450,13 @@ def vader_compound(text: str) -> float:
         before = lows[i - 3:i] if i > 2 else lows[:i]
         if (word != "no" and context.isdisjoint(before)
                 and not (apostrophe and "n't" in " ".join(before))
-                and word.isascii() and not kelvin and word.upper() not in text):
+                and word.isascii() and not kelvin
+                and (word[-1].upper() not in text or word.upper() not in text)):
             # No rule applies but the idioms (and the word is not written in capitals).
             valence = lexicon[word]
-            if i > 2 and before[0] not in lexicon:
+            if i > 2 and before[0] not in lexicon and (
+                    before[0] in starts or before[1] in starts or before[2] in starts
+                    or (i < last and word in starts)):
                 valence = _idioms_check(valence, lows, i, table)
         else:
             if words is None:
@@ -538,8 +555,10 @@ def _idioms_check(valence: float, lows: list[str], i: int, table: _Vader) -> flo
     among ``lows[i - 3:i + 2]`` start one.
     """
     starts, pairs, last = table.idiom_starts, table.idiom_pairs, len(lows) - 1
-    if not any(lows[j] in starts and f"{lows[j]} {lows[j + 1]}" in pairs
-               for j in range(i - 3, min(i + 1, last))):
+    for j in range(i - 3, min(i + 1, last)):
+        if lows[j] in starts and f"{lows[j]} {lows[j + 1]}" in pairs:
+            break
+    else:
         return valence
     special, boosters = table.special, table.boosters
     onezero = f"{lows[i - 1]} {lows[i]}"

@@ -44,16 +44,11 @@ def get_scorer(name: str) -> Scorer:
                              f"{', '.join(available_scorers())}") from None
 
 
-@register_scorer("textblob")
-def score_textblob(sentence: str) -> tuple[float, float]:
-    """TextBlob's pattern-lexicon polarity and subjectivity (offline; needs no NLTK corpus).
-
-    Equal to ``TextBlob(sentence).sentiment`` bit for bit: its default analyzer
-    (``PatternAnalyzer``) returns what the pattern lexicon scores for the raw text, which
-    `chokepoints.lexicon_sentiment.pattern_sentiment` computes the same way, several times
-    faster.
-    """
-    return pattern_sentiment(sentence)
+#: TextBlob's pattern-lexicon polarity and subjectivity (offline; needs no NLTK corpus), equal to
+#: ``TextBlob(sentence).sentiment`` bit for bit: its default analyzer (``PatternAnalyzer``)
+#: returns what the pattern lexicon scores for the raw text, which
+#: `chokepoints.lexicon_sentiment.pattern_sentiment` computes the same way, several times faster.
+score_textblob: Scorer = register_scorer("textblob")(pattern_sentiment)
 
 
 def weighted_mean(values: list[float], weights: list[float]) -> float:
@@ -64,13 +59,10 @@ def weighted_mean(values: list[float], weights: list[float]) -> float:
     return sum(v * w for v, w in zip(values, weights, strict=True)) / total
 
 
-def score_vader_compound(sentence: str) -> float:
-    """VADER's compound score in [-1, 1] (its lexicon ships with the package; offline).
-
-    Equal to ``SentimentIntensityAnalyzer().polarity_scores(sentence)["compound"]`` bit for bit
-    (see `chokepoints.lexicon_sentiment.vader_compound`).
-    """
-    return vader_compound(sentence)
+#: VADER's compound score in [-1, 1] (its lexicon ships with the package; offline), equal to
+#: ``SentimentIntensityAnalyzer().polarity_scores(sentence)["compound"]`` bit for bit (see
+#: `chokepoints.lexicon_sentiment.vader_compound`).
+score_vader_compound: Callable[[str], float] = vader_compound
 
 
 @register_scorer("vader")
