@@ -57,7 +57,7 @@ class _Pattern:
     abbreviation: re.Pattern[str]  # pattern's other tests of a token ending with a period
     inner_period: re.Pattern[str]  # a token ending with a period, followed by another token
     period_token: re.Pattern[str]  # a token ending with a period, with the space before it
-    rare: bytes  # translates the emoticons' rare ASCII characters to "r", other bytes to "a"
+    rare: bytes  # translates emoticon characters to "r" (rare) or "e" (ending), others to "a"
     rare_beyond_ascii: tuple[str, ...]  # their rare characters beyond ASCII
     emoticon_ends: tuple[str, ...]  # letters that end the other emoticons, then a space
     emoticon: re.Pattern[str]  # pattern's emoticon expression
@@ -163,7 +163,7 @@ def _load_pattern() -> _Pattern:
             f"(?:{p.pattern})" for p in (text.RE_ABBR1, text.RE_ABBR2, text.RE_ABBR3))),
         inner_period=re.compile(r"\.(?<=[^ ]\.) (?=.)"),
         period_token=re.compile(r" [^ ]+\.(?= )"),
-        rare=_rare_bytes({c for c in rare | {")"} if c.isascii()}),
+        rare=_rare_bytes({c for c in rare | {")"} if c.isascii()}, ends - {")"}),
         rare_beyond_ascii=tuple(sorted(c for c in rare if not c.isascii())),
         emoticon_ends=tuple(sorted(f"{c} " for c in ends - {")"})),
         emoticon=text.RE_EMOTICONS, sarcasm=text.RE_SARCASM)
@@ -173,11 +173,13 @@ def _load_pattern() -> _Pattern:
 _PATTERN: _Pattern | None = None
 
 
-def _rare_bytes(chars: set[str]) -> bytes:
-    """A ``bytes.translate`` table turning the bytes of ASCII ``chars`` into "r", others "a"."""
+def _rare_bytes(rare: set[str], ends: set[str]) -> bytes:
+    """A ``bytes.translate`` table: the bytes of ASCII ``rare`` characters to "r", of ``ends``
+    to "e", others to "a"."""
     table = bytearray(b"a" * 256)
-    for char in chars:
-        table[ord(char)] = ord("r")
+    for chars, kind in ((rare, b"r"), (ends, b"e")):
+        for char in chars:
+            table[ord(char)] = kind[0]
     return bytes(table)
 
 
@@ -223,10 +225,11 @@ def pattern_tokens(text: str) -> list[str] | None:
             text = text[:start] + table.split_trail(text[start:-1]) + " "
     if table.inner_period.search(text):
         text = table.period_token.sub(table.split_trail_match, text)
-    # Each of pattern's emoticons holds a character that prose seldom has (an "r" in the
-    # translation by ``rare``), or ends a token with a letter of ``emoticon_ends``.
-    if ((b"r" in text.encode("utf-8", "surrogatepass").translate(table.rare)
-         or any(end in text for end in table.emoticon_ends)
+    # Each of pattern's emoticons holds a character that prose seldom has ("r" in the
+    # translation by ``rare``, or one of ``rare_beyond_ascii``), or ends a token with a letter
+    # of ``emoticon_ends`` ("e" in the translation).
+    marks = text.encode("utf-8", "surrogatepass").translate(table.rare)
+    if ((b"r" in marks or (b"e" in marks and any(end in text for end in table.emoticon_ends))
          or (not text.isascii() and any(char in text for char in table.rare_beyond_ascii)))
             and table.emoticon.search(f" {' '.join(text.split())} ")):
         return None
@@ -248,7 +251,7 @@ def pattern_sentiment(text: str) -> tuple[float, float]:
     if not sequence:
         return 0.0, 0.0
     if not table.stateful.isdisjoint(sequence):  # a modifier or a negation
-        return _pattern_scores(tokens, table)
+        return _pattern_scores(tokens, sequence, table)
     words, polarities, subjectivities = table.words, [], []
     for token in sequence:
         known = words.get(token)
@@ -269,14 +272,16 @@ def pattern_sentiment(text: str) -> tuple[float, float]:
     return polarity / count, subjectivity / count
 
 
-def _pattern_scores(tokens: list[str], table: _Pattern) -> tuple[float, float]:
-    """pattern's ``assessments`` loop over the tokens, and its averages."""
-    relevant, words, negations, emoticons = (table.relevant, table.words, table.negations,
-                                             table.emoticons)
+def _pattern_scores(tokens: list[str], sequence: list[str], table: _Pattern
+                    ) -> tuple[float, float]:
+    """pattern's ``assessments`` loop over the tokens (``sequence``: those that are not words
+    of no account), and its averages."""
+    words, negations, emoticons = table.words, table.negations, table.emoticons
     scores: list[list] = []  # [polarity, subjectivity, intensity, negated]
     modifier = negation = None
     previous = -1
-    for k in [k for k, token in enumerate(tokens) if token in relevant]:
+    for word in sequence:
+        k = tokens.index(word, previous + 1)
         if (modifier is not None or negation is not None) and k > previous + 1:
             # The tokens in between are unknown words: a word longer than one character ends
             # a negation's reach, longer than two a modifier's. (A token holding "'" is "'".)
@@ -286,7 +291,6 @@ def _pattern_scores(tokens: list[str], table: _Pattern) -> tuple[float, float]:
             if longest > 2:
                 modifier = None
         previous = k
-        word = tokens[k]
         known = words.get(word)
         if known is not None:
             p, s, i, is_modifier = known
@@ -345,6 +349,8 @@ class _Vader:
     may_have_emoji: re.Pattern[str]  # a necessary condition for an emoji
     strip: re.Pattern[str]  # marks VADER strips off a word, in most cases: see vader_words
     unstripped: re.Pattern[str]  # a word still starting or ending with a mark
+    unusual_mark: re.Pattern[str]  # a mark at either end of a word, but a comma or a period
+    # after three characters that are no marks
     n_scalar: float
     c_incr: float
     normalize: Callable[[float], float]
@@ -376,6 +382,7 @@ def _load_vader() -> _Vader:
             rf"[{p}](?:(?<= [{p}])[{p}]*(?=[^ {p}][^ ]+?[^ {p}])"
             rf"|(?:(?<=[^ {p}][^ ][^ {p}][{p}])|(?<=[^ {p}][^ ][^ ][^ {p}][{p}]))[{p}]*(?= ))"),
         unstripped=re.compile(rf"[{p}](?:(?<= [{p}])|(?= ))"),
+        unusual_mark=re.compile(rf"[{p}](?:(?<= [{p}])|(?= )(?<![^ {p}][^ {p}][^ {p}][,.]))"),
         n_scalar=v.N_SCALAR, c_incr=v.C_INCR, normalize=v.normalize)
     return _VADER
 
@@ -408,9 +415,11 @@ def vader_words(text: str) -> list[str]:
     """VADER's words of ``text`` (emoji replaced, stripped), stripped of marks and lower-cased.
 
     VADER strips the marks off both ends of a word unless that leaves two characters or fewer.
-    One substitution strips a leading run when three characters or more follow it up to the
-    last non-mark, and a trailing run when the third or fourth character before it is no mark;
-    when a word still starts or ends with a mark after that, each word is stripped alone.
+    Most often the only marks at the ends of words are commas and periods after three other
+    characters: those are simply deleted. Else one substitution strips a leading run when three
+    characters or more follow it up to the last non-mark, and a trailing run when the third or
+    fourth character before it is no mark; when a word still starts or ends with a mark after
+    that, each word is stripped alone.
     """
     table = _VADER or _load_vader()
     if not text.isascii() and "İ" in text:  # the one character whose lower case is longer
@@ -419,6 +428,8 @@ def vader_words(text: str) -> list[str]:
         lowered = f" {text.lower()} "
     else:
         lowered = f" {' '.join(text.lower().split())} "
+    if not table.unusual_mark.search(lowered):
+        return lowered.replace(", ", " ").replace(". ", " ").split()
     stripped = table.strip.sub("", lowered)
     if table.unstripped.search(stripped):  # e.g. "70%", which VADER keeps
         return [*map(_strip_punctuation, lowered.split())]
