@@ -228,8 +228,8 @@ def pattern_tokens(text: str) -> list[str] | None:
     # Each of pattern's emoticons holds a character that prose seldom has ("r" in the
     # translation by ``rare``, or one of ``rare_beyond_ascii``), or ends a token with a letter
     # of ``emoticon_ends`` ("e" in the translation).
-    marks = text.encode("utf-8", "surrogatepass").translate(table.rare)
-    if ((b"r" in marks or (b"e" in marks and any(end in text for end in table.emoticon_ends))
+    kinds = text.encode("utf-8", "surrogatepass").translate(table.rare)
+    if ((b"r" in kinds or (b"e" in kinds and any(end in text for end in table.emoticon_ends))
          or (not text.isascii() and any(char in text for char in table.rare_beyond_ascii)))
             and table.emoticon.search(f" {' '.join(text.split())} ")):
         return None
@@ -349,8 +349,8 @@ class _Vader:
     may_have_emoji: re.Pattern[str]  # a necessary condition for an emoji
     strip: re.Pattern[str]  # marks VADER strips off a word, in most cases: see vader_words
     unstripped: re.Pattern[str]  # a word still starting or ending with a mark
-    unusual_mark: re.Pattern[str]  # a mark at either end of a word, but a comma or a period
-    # after three characters that are no marks
+    unusual_mark: re.Pattern[str]  # a mark ending or starting a word, but for "," or "."
+                                   # ending one after three characters that are no marks
     n_scalar: float
     c_incr: float
     normalize: Callable[[float], float]
