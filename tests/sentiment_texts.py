@@ -40,6 +40,7 @@ CRAFTED = (
     "Jan. 6", "Dr. No", "No. 1", "a.m. good", "X. Y. good", "AB. good", "Bcd. bad", "B|. ok",
     "(u.s.)", "u.s.,", "a..c)", "ab...c good", ":-)good", "good:)", "good :) bad", ":):)",
     "(-:", "):", "(:", "<3<3", "♥", "8-)", "X-D.", "XD!", "xd", ":d", ":-d",
+    "“Great” 😀 — it’s ‘fine’… – ok", "Brand™ — “good”", "© 2026 “bad”", "—😀—",
 )
 
 

@@ -371,6 +371,7 @@ def _load_vader() -> _Vader:
     p = re.escape(string.punctuation)
     boosters = v.BOOSTER_DICT
     assert boosters.keys().isdisjoint(analyzer.lexicon)  # VADER scores them 0 anyway
+    assert analyzer.emojis.keys().isdisjoint(_TYPOGRAPHY)
     _VADER = _Vader(
         lexicon=analyzer.lexicon, scored=frozenset(analyzer.lexicon) - set(boosters),
         boosters=boosters, negate=frozenset(v.NEGATE),
@@ -388,6 +389,8 @@ def _load_vader() -> _Vader:
 
 
 _VADER: _Vader | None = None
+#: Quotes and dashes, the commonest characters beyond ASCII in news text (none is an emoji).
+_TYPOGRAPHY = ("’", "“", "”", "—", "–", "‘", "…")
 
 
 def _strip_punctuation(word: str) -> str:
@@ -439,8 +442,12 @@ def vader_words(text: str) -> list[str]:
 def vader_compound(text: str) -> float:
     """``SentimentIntensityAnalyzer().polarity_scores(text)["compound"]``, bit for bit."""
     table = _VADER or _load_vader()
-    if not text.isascii() and table.may_have_emoji.search(text):
-        text = _replace_emoji(text, table.emojis)
+    if not text.isascii():
+        rest = text  # without the commonest characters beyond ASCII, which are no emoji
+        for char in _TYPOGRAPHY:
+            rest = rest.replace(char, "")
+        if not rest.isascii() and table.may_have_emoji.search(rest):
+            text = _replace_emoji(text, table.emojis)
     text = text.strip()
     lows = vader_words(text)
     scored = table.scored
