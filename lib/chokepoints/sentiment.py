@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
 from chokepoints.errors import ParameterError
+from chokepoints.lexicon_sentiment import pattern_sentiment, vader_compound
 
 #: A scorer maps a sentence to (polarity in [-1, 1], subjectivity in [0, 1]).
 Scorer = Callable[[str], tuple[float, float]]
@@ -44,24 +44,11 @@ def get_scorer(name: str) -> Scorer:
                              f"{', '.join(available_scorers())}") from None
 
 
-@lru_cache(maxsize=1)
-def _pattern_sentiment() -> Callable[[str], tuple[float, float]]:
-    from textblob.en import sentiment
-
-    return sentiment
-
-
-@register_scorer("textblob")
-def score_textblob(sentence: str) -> tuple[float, float]:
-    """TextBlob's pattern-lexicon polarity and subjectivity (offline; needs no NLTK corpus).
-
-    Equal to ``TextBlob(sentence).sentiment``, at half its cost: its default analyzer
-    (``PatternAnalyzer``) returns exactly what the pattern lexicon scores for the raw text, so
-    that is called directly, without building a blob (which lower-cases and strips the text
-    for nothing) or a named-tuple class per sentence.
-    """
-    polarity, subjectivity = _pattern_sentiment()(sentence)
-    return float(polarity), float(subjectivity)
+#: TextBlob's pattern-lexicon polarity and subjectivity (offline; needs no NLTK corpus), equal to
+#: ``TextBlob(sentence).sentiment`` bit for bit: its default analyzer (``PatternAnalyzer``)
+#: returns what the pattern lexicon scores for the raw text, which
+#: `chokepoints.lexicon_sentiment.pattern_sentiment` computes the same way, several times faster.
+score_textblob: Scorer = register_scorer("textblob")(pattern_sentiment)
 
 
 def weighted_mean(values: list[float], weights: list[float]) -> float:
@@ -72,16 +59,10 @@ def weighted_mean(values: list[float], weights: list[float]) -> float:
     return sum(v * w for v, w in zip(values, weights, strict=True)) / total
 
 
-@lru_cache(maxsize=1)
-def _vader():
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    return SentimentIntensityAnalyzer()
-
-
-def score_vader_compound(sentence: str) -> float:
-    """VADER's compound score in [-1, 1] (its lexicon ships with the package; offline)."""
-    return float(_vader().polarity_scores(sentence)["compound"])
+#: VADER's compound score in [-1, 1] (its lexicon ships with the package; offline), equal to
+#: ``SentimentIntensityAnalyzer().polarity_scores(sentence)["compound"]`` bit for bit (see
+#: `chokepoints.lexicon_sentiment.vader_compound`).
+score_vader_compound: Callable[[str], float] = vader_compound
 
 
 @register_scorer("vader")
