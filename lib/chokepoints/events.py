@@ -73,7 +73,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache, cached_property, lru_cache
@@ -434,9 +434,16 @@ _NOT_ACTION_DATE_BEFORE = re.compile(r"\b(?:for|until|through|into|by)\s+$", re.
 
 
 def _find_cues(sentence: str, types: EventTypes) -> list[_Cue]:
-    scanner, entries = types.cue_scanner
+    return _cues_of(types.cue_scanner[0].finditer(sentence), types)
+
+
+def _cues_of(matches: list[tuple[int, re.Match[str]]], types: EventTypes) -> list[_Cue]:
+    """The cues kept of the cue scanner's matches in a sentence."""
+    if not matches:
+        return []
+    entries = types.cue_scanner[1]
     found = []
-    for number, match in scanner.finditer(sentence):
+    for number, match in matches:
         start, end = match.span()
         if end > start:
             event_type, is_nominal, rank = entries[number]
@@ -506,6 +513,18 @@ def _in_any(position: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(start <= position < end for start, end in spans)
 
 
+class _lazy:
+    """`functools.cached_property` without the lock it takes on every first read (Python
+    3.11): the value computed replaces the attribute on the instance."""
+
+    def __init__(self, compute: Callable) -> None:
+        self.compute, self.name = compute, compute.__name__
+
+    def __get__(self, instance: object, owner: type | None = None) -> object:
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
+
+
 @dataclass
 class _Reading:
     """What one sentence offers the cue-by-cue reading, each part read when first asked for
@@ -517,34 +536,34 @@ class _Reading:
     actors: ActorDictionary
     events: list[Event] = field(default_factory=list)
 
-    @cached_property
+    @_lazy
     def clauses(self) -> list[_Clause]:
         return _split_clauses(self.sentence)
 
-    @cached_property
+    @_lazy
     def mentions(self) -> list[Mention]:
         return find_mentions(self.sentence, self.actors, actors_only=False)
 
-    @cached_property
+    @_lazy
     def dates(self) -> list[TimeExpression]:
         return extract(self.sentence, self.anchor)
 
-    @cached_property
+    @_lazy
     def absolute_spans(self) -> set[tuple[int, int]] | None:
         """Spans of the dates that need no anchor; None when the anchor is real."""
         if not self.is_stand_in_anchor:
             return None
         return {(e.start, e.end) for e in extract(self.sentence, None) if e.is_anchored}
 
-    @cached_property
+    @_lazy
     def asides(self) -> list[tuple[int, int]]:
         return [m.span() for m in _ASIDE.finditer(self.sentence)]
 
-    @cached_property
+    @_lazy
     def quotes(self) -> list[tuple[int, int]]:
         return [m.span() for m in _QUOTE.finditer(self.sentence)]
 
-    @cached_property
+    @_lazy
     def default_sides(self) -> dict[str, str]:
         return _default_sides(self.actors)
 
@@ -752,10 +771,16 @@ def extract_events(sentence: str, anchor: date | None, *, types: EventTypes | No
         are read and which fallbacks apply.
     """
     types = types or load_event_types()
-    actors = actors or load_actors()
-    reading = _Reading(sentence=sentence, anchor=anchor,
-                       is_stand_in_anchor=is_stand_in_anchor, actors=actors)
-    for cue in _find_cues(sentence, types):
+    return _read(_Reading(sentence=sentence, anchor=anchor, is_stand_in_anchor=is_stand_in_anchor,
+                          actors=actors or load_actors()),
+                 _find_cues(sentence, types), types, context)
+
+
+def _read(reading: _Reading, cues: list[_Cue], types: EventTypes,
+          context: Event | None) -> list[Event]:
+    """`extract_events` of a sentence whose cues are found."""
+    sentence, anchor = reading.sentence, reading.anchor
+    for cue in cues:
         clause = _clause_of(reading.clauses, cue.start)
         if _is_suppressed(reading, cue, clause):
             continue
@@ -819,16 +844,20 @@ def extracted_events(sentences: pd.DataFrame, articles: pd.DataFrame, *,
     last_paragraph: tuple | None = None
     paragraphs = (sentences["paragraph"].tolist() if "paragraph" in sentences.columns
                   else [None] * len(sentences))
-    for article_id, sentence_id, text, paragraph_number in zip(
-            sentences["article_id"].tolist(), sentences["sentence_id"].tolist(),
-            sentences["text"].tolist(), paragraphs, strict=True):
-        published = anchors.get(article_id)
-        anchor = published or as_of
+    texts = [str(text) for text in sentences["text"].tolist()]
+    for article_id, sentence_id, text, paragraph_number, matches in zip(
+            sentences["article_id"].tolist(), sentences["sentence_id"].tolist(), texts,
+            paragraphs, types.cue_scanner[0].finditer_each(texts), strict=True):
         paragraph = (article_id, _paragraph_of(paragraph_number, sentence_id))
         if paragraph != last_paragraph:
             context, last_paragraph = None, paragraph
-        found = extract_events(str(text), anchor, types=types, actors=actors,
-                               context=context, is_stand_in_anchor=published is None)
+        cues = _cues_of(matches, types)
+        if not cues:
+            continue
+        published = anchors.get(article_id)
+        found = _read(_Reading(sentence=text, anchor=published or as_of,
+                               is_stand_in_anchor=published is None, actors=actors),
+                      cues, types, context)
         for event in found:
             rows.append({
                 "article_id": article_id, "sentence_id": sentence_id,
