@@ -78,6 +78,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 import yaml
@@ -343,21 +344,15 @@ class Event:
         return self.date_start is not None
 
 
-@dataclass(frozen=True)
-class _Cue:
+class _Cue(NamedTuple):
     type: EventType
     start: int
     end: int
     text: str
     is_nominal: bool
 
-    @property
-    def length(self) -> int:
-        return self.end - self.start
 
-
-@dataclass(frozen=True)
-class _Clause:
+class _Clause(NamedTuple):
     start: int
     end: int
     relation: str = ""  # "after" / "before" for "days after ..." clauses
@@ -428,6 +423,9 @@ _REPORTED_CONTENT = re.compile(
     r"|\b(?:demand\w*|insist\w*)\s+(?:[^.;,]{0,40}?\s)?that\s+[^.;,]*$"
     r"|\b(?:urg\w*|call\w*\s+on|press\w*|ask\w*)\s+[\w’'-]+(?:\s+[\w’'-]+)?\s+to\s+[^.;,]*$"
     r"|\bcall\w*\s+for\s+[^.;,]*$", re.IGNORECASE)
+#: Any of the above, in one search (a cue is dropped when one of them matches before it).
+_SUPPRESSING = re.compile("|".join(f"(?:{pattern.pattern})" for pattern in (
+    _REPORTED_CONTENT, _NEGATION, _MODAL, _HYPOTHETICAL)), re.IGNORECASE)
 _QUOTE = re.compile(r"“[^”]*”|\"[^\"]*\"")
 #: Date expressions that say what the object is about, not when the action happened.
 _NOT_ACTION_DATE_BEFORE = re.compile(r"\b(?:for|until|through|into|by)\s+$", re.IGNORECASE)
@@ -458,23 +456,22 @@ def _cues_of(matches: list[tuple[int, re.Match[str]]], types: EventTypes) -> lis
 
 
 def _split_clauses(sentence: str) -> list[_Clause]:
-    clauses: list[_Clause] = []
+    spans = []
     cursor = 0
     alternatives = tuple(any(word in sentence for word in words) for _, words in _BREAKS)
-    breaks = _clause_break(alternatives).finditer(sentence) if any(alternatives) else ()
-    for match in breaks:
-        if match.start() > cursor:
-            clauses.append(_Clause(cursor, match.start()))
-        cursor = match.end()
+    if any(alternatives):
+        for match in _clause_break(alternatives).finditer(sentence):
+            if match.start() > cursor:
+                spans.append((cursor, match.start()))
+            cursor = match.end()
     if cursor < len(sentence):
-        clauses.append(_Clause(cursor, len(sentence)))
-    out = []
-    for clause in clauses:
-        head = _RELATIVE_HEAD.match(sentence, clause.start)
-        if head:
-            clause = _Clause(clause.start, clause.end, head["relation"], head["unit"])
-        out.append(clause)
-    return out or [_Clause(0, len(sentence))]
+        spans.append((cursor, len(sentence)))
+    clauses = []
+    for start, end in spans:
+        head = _RELATIVE_HEAD.match(sentence, start)
+        clauses.append(_Clause(start, end, head["relation"], head["unit"]) if head
+                       else _Clause(start, end))
+    return clauses or [_Clause(0, len(sentence))]
 
 
 def _clause_of(clauses: list[_Clause], position: int) -> _Clause:
@@ -572,10 +569,7 @@ def _is_suppressed(reading: _Reading, cue: _Cue, clause: _Clause) -> bool:
     before = reading.sentence[clause.start:cue.start]
     if _in_any(cue.start, reading.quotes):
         return True  # a speaker's own words: who said them is the event, not what they say
-    if _REPORTED_CONTENT.search(before):
-        return True
-    return bool(_NEGATION.search(before) or _MODAL.search(before)
-                or _HYPOTHETICAL.search(before))
+    return _SUPPRESSING.search(before) is not None
 
 
 def _agent(reading: _Reading, cue: _Cue, clause: _Clause) -> Mention | None:
