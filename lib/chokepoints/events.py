@@ -195,6 +195,17 @@ class EventTypes:
         return (Scanner([pattern for *_, pattern in entries], CUE_BOUNDARY),
                 tuple(entry[:3] for entry in entries))
 
+    @cached_property
+    def compatible(self) -> frozenset[tuple[str, str, bool]]:
+        """(type, type of a row, whether the row's type is fixed) of the different types an
+        event of the first may join a row of the second: a generic statement beside a verbal
+        type (either way unless fixed)."""
+        return frozenset(
+            (event.id, cluster.id, fixed) for event in self.types for cluster in self.types
+            for fixed in (False, True) if event.id != cluster.id and (
+                (event.is_generic and cluster.is_verbal)
+                or (not fixed and cluster.is_generic and event.is_verbal)))
+
     def rank(self, type_id: str) -> int:
         """Position in the file: lower wins a tie."""
         return self.ids.index(type_id)
@@ -1019,12 +1030,7 @@ def _similarity(one: frozenset[str], other: frozenset[str]) -> float:
 def _types_compatible(event_type: str, cluster_type: str, types: EventTypes,
                       fixed: bool) -> bool:
     """Same type, or a generic statement beside a verbal type (either way unless ``fixed``)."""
-    if event_type == cluster_type:
-        return True
-    event, cluster = types[event_type], types[cluster_type]
-    if event.is_generic and cluster.is_verbal:
-        return True
-    return not fixed and cluster.is_generic and event.is_verbal
+    return event_type == cluster_type or (event_type, cluster_type, fixed) in types.compatible
 
 
 def _precision(member: dict) -> tuple:
