@@ -110,3 +110,19 @@ def test_patterns_that_may_match_empty_text_run_whole():
     for text in ["", "said x", "xx a said", *CRAFTED]:
         assert [(n, m.span()) for n, m in scanner.finditer(text)] == [
             (n, m.span()) for n, p in enumerate(patterns) for m in p.finditer(text)]
+
+
+@pytest.mark.parametrize("flags", [re.IGNORECASE, 0, re.IGNORECASE | re.MULTILINE])
+def test_the_scanner_finds_in_each_of_many_texts_what_it_finds_in_each_alone(flags: int):
+    patterns = [*_compile_all(flags), re.compile(r"x*")]
+    scanner = Scanner(patterns, BOUNDARY)
+    texts = [*CRAFTED, *_random_texts(3000), "", "\0said\0", "said\0"]
+    random.Random(3).shuffle(texts)
+    for size in (1, 2, 7, len(texts)):
+        for first in range(0, len(texts), size):
+            batch = texts[first:first + size]
+            assert [[(n, m.span(), m.groups()) for n, m in found]
+                    for found in scanner.finditer_each(batch)] == [
+                [(n, m.span(), m.groups()) for n, m in scanner.finditer(text)]
+                for text in batch], batch
+    assert scanner.finditer_each([]) == []

@@ -73,11 +73,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 import yaml
@@ -193,6 +194,17 @@ class EventTypes:
                    for pattern in patterns]
         return (Scanner([pattern for *_, pattern in entries], CUE_BOUNDARY),
                 tuple(entry[:3] for entry in entries))
+
+    @cached_property
+    def compatible(self) -> frozenset[tuple[str, str, bool]]:
+        """(type, type of a row, whether the row's type is fixed) of the different types an
+        event of the first may join a row of the second: a generic statement beside a verbal
+        type (either way unless fixed)."""
+        return frozenset(
+            (event.id, cluster.id, fixed) for event in self.types for cluster in self.types
+            for fixed in (False, True) if event.id != cluster.id and (
+                (event.is_generic and cluster.is_verbal)
+                or (not fixed and cluster.is_generic and event.is_verbal)))
 
     def rank(self, type_id: str) -> int:
         """Position in the file: lower wins a tie."""
@@ -343,21 +355,15 @@ class Event:
         return self.date_start is not None
 
 
-@dataclass(frozen=True)
-class _Cue:
+class _Cue(NamedTuple):
     type: EventType
     start: int
     end: int
     text: str
     is_nominal: bool
 
-    @property
-    def length(self) -> int:
-        return self.end - self.start
 
-
-@dataclass(frozen=True)
-class _Clause:
+class _Clause(NamedTuple):
     start: int
     end: int
     relation: str = ""  # "after" / "before" for "days after ..." clauses
@@ -428,15 +434,25 @@ _REPORTED_CONTENT = re.compile(
     r"|\b(?:demand\w*|insist\w*)\s+(?:[^.;,]{0,40}?\s)?that\s+[^.;,]*$"
     r"|\b(?:urg\w*|call\w*\s+on|press\w*|ask\w*)\s+[\w’'-]+(?:\s+[\w’'-]+)?\s+to\s+[^.;,]*$"
     r"|\bcall\w*\s+for\s+[^.;,]*$", re.IGNORECASE)
+#: Any of the above, in one search (a cue is dropped when one of them matches before it).
+_SUPPRESSING = re.compile("|".join(f"(?:{pattern.pattern})" for pattern in (
+    _REPORTED_CONTENT, _NEGATION, _MODAL, _HYPOTHETICAL)), re.IGNORECASE)
 _QUOTE = re.compile(r"“[^”]*”|\"[^\"]*\"")
 #: Date expressions that say what the object is about, not when the action happened.
 _NOT_ACTION_DATE_BEFORE = re.compile(r"\b(?:for|until|through|into|by)\s+$", re.IGNORECASE)
 
 
 def _find_cues(sentence: str, types: EventTypes) -> list[_Cue]:
-    scanner, entries = types.cue_scanner
+    return _cues_of(types.cue_scanner[0].finditer(sentence), types)
+
+
+def _cues_of(matches: list[tuple[int, re.Match[str]]], types: EventTypes) -> list[_Cue]:
+    """The cues kept of the cue scanner's matches in a sentence."""
+    if not matches:
+        return []
+    entries = types.cue_scanner[1]
     found = []
-    for number, match in scanner.finditer(sentence):
+    for number, match in matches:
         start, end = match.span()
         if end > start:
             event_type, is_nominal, rank = entries[number]
@@ -451,23 +467,22 @@ def _find_cues(sentence: str, types: EventTypes) -> list[_Cue]:
 
 
 def _split_clauses(sentence: str) -> list[_Clause]:
-    clauses: list[_Clause] = []
+    spans = []
     cursor = 0
     alternatives = tuple(any(word in sentence for word in words) for _, words in _BREAKS)
-    breaks = _clause_break(alternatives).finditer(sentence) if any(alternatives) else ()
-    for match in breaks:
-        if match.start() > cursor:
-            clauses.append(_Clause(cursor, match.start()))
-        cursor = match.end()
+    if any(alternatives):
+        for match in _clause_break(alternatives).finditer(sentence):
+            if match.start() > cursor:
+                spans.append((cursor, match.start()))
+            cursor = match.end()
     if cursor < len(sentence):
-        clauses.append(_Clause(cursor, len(sentence)))
-    out = []
-    for clause in clauses:
-        head = _RELATIVE_HEAD.match(sentence, clause.start)
-        if head:
-            clause = _Clause(clause.start, clause.end, head["relation"], head["unit"])
-        out.append(clause)
-    return out or [_Clause(0, len(sentence))]
+        spans.append((cursor, len(sentence)))
+    clauses = []
+    for start, end in spans:
+        head = _RELATIVE_HEAD.match(sentence, start)
+        clauses.append(_Clause(start, end, head["relation"], head["unit"]) if head
+                       else _Clause(start, end))
+    return clauses or [_Clause(0, len(sentence))]
 
 
 def _clause_of(clauses: list[_Clause], position: int) -> _Clause:
@@ -506,6 +521,18 @@ def _in_any(position: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(start <= position < end for start, end in spans)
 
 
+class _lazy:
+    """`functools.cached_property` without the lock it takes on every first read (Python
+    3.11): the value computed replaces the attribute on the instance."""
+
+    def __init__(self, compute: Callable) -> None:
+        self.compute, self.name = compute, compute.__name__
+
+    def __get__(self, instance: object, owner: type | None = None) -> object:
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
+
+
 @dataclass
 class _Reading:
     """What one sentence offers the cue-by-cue reading, each part read when first asked for
@@ -517,34 +544,34 @@ class _Reading:
     actors: ActorDictionary
     events: list[Event] = field(default_factory=list)
 
-    @cached_property
+    @_lazy
     def clauses(self) -> list[_Clause]:
         return _split_clauses(self.sentence)
 
-    @cached_property
+    @_lazy
     def mentions(self) -> list[Mention]:
         return find_mentions(self.sentence, self.actors, actors_only=False)
 
-    @cached_property
+    @_lazy
     def dates(self) -> list[TimeExpression]:
         return extract(self.sentence, self.anchor)
 
-    @cached_property
+    @_lazy
     def absolute_spans(self) -> set[tuple[int, int]] | None:
         """Spans of the dates that need no anchor; None when the anchor is real."""
         if not self.is_stand_in_anchor:
             return None
         return {(e.start, e.end) for e in extract(self.sentence, None) if e.is_anchored}
 
-    @cached_property
+    @_lazy
     def asides(self) -> list[tuple[int, int]]:
         return [m.span() for m in _ASIDE.finditer(self.sentence)]
 
-    @cached_property
+    @_lazy
     def quotes(self) -> list[tuple[int, int]]:
         return [m.span() for m in _QUOTE.finditer(self.sentence)]
 
-    @cached_property
+    @_lazy
     def default_sides(self) -> dict[str, str]:
         return _default_sides(self.actors)
 
@@ -553,10 +580,7 @@ def _is_suppressed(reading: _Reading, cue: _Cue, clause: _Clause) -> bool:
     before = reading.sentence[clause.start:cue.start]
     if _in_any(cue.start, reading.quotes):
         return True  # a speaker's own words: who said them is the event, not what they say
-    if _REPORTED_CONTENT.search(before):
-        return True
-    return bool(_NEGATION.search(before) or _MODAL.search(before)
-                or _HYPOTHETICAL.search(before))
+    return _SUPPRESSING.search(before) is not None
 
 
 def _agent(reading: _Reading, cue: _Cue, clause: _Clause) -> Mention | None:
@@ -752,10 +776,16 @@ def extract_events(sentence: str, anchor: date | None, *, types: EventTypes | No
         are read and which fallbacks apply.
     """
     types = types or load_event_types()
-    actors = actors or load_actors()
-    reading = _Reading(sentence=sentence, anchor=anchor,
-                       is_stand_in_anchor=is_stand_in_anchor, actors=actors)
-    for cue in _find_cues(sentence, types):
+    return _read(_Reading(sentence=sentence, anchor=anchor, is_stand_in_anchor=is_stand_in_anchor,
+                          actors=actors or load_actors()),
+                 _find_cues(sentence, types), types, context)
+
+
+def _read(reading: _Reading, cues: list[_Cue], types: EventTypes,
+          context: Event | None) -> list[Event]:
+    """`extract_events` of a sentence whose cues are found."""
+    sentence, anchor = reading.sentence, reading.anchor
+    for cue in cues:
         clause = _clause_of(reading.clauses, cue.start)
         if _is_suppressed(reading, cue, clause):
             continue
@@ -819,16 +849,20 @@ def extracted_events(sentences: pd.DataFrame, articles: pd.DataFrame, *,
     last_paragraph: tuple | None = None
     paragraphs = (sentences["paragraph"].tolist() if "paragraph" in sentences.columns
                   else [None] * len(sentences))
-    for article_id, sentence_id, text, paragraph_number in zip(
-            sentences["article_id"].tolist(), sentences["sentence_id"].tolist(),
-            sentences["text"].tolist(), paragraphs, strict=True):
-        published = anchors.get(article_id)
-        anchor = published or as_of
+    texts = [str(text) for text in sentences["text"].tolist()]
+    for article_id, sentence_id, text, paragraph_number, matches in zip(
+            sentences["article_id"].tolist(), sentences["sentence_id"].tolist(), texts,
+            paragraphs, types.cue_scanner[0].finditer_each(texts), strict=True):
         paragraph = (article_id, _paragraph_of(paragraph_number, sentence_id))
         if paragraph != last_paragraph:
             context, last_paragraph = None, paragraph
-        found = extract_events(str(text), anchor, types=types, actors=actors,
-                               context=context, is_stand_in_anchor=published is None)
+        cues = _cues_of(matches, types)
+        if not cues:
+            continue
+        published = anchors.get(article_id)
+        found = _read(_Reading(sentence=text, anchor=published or as_of,
+                               is_stand_in_anchor=published is None, actors=actors),
+                      cues, types, context)
         for event in found:
             rows.append({
                 "article_id": article_id, "sentence_id": sentence_id,
@@ -996,12 +1030,7 @@ def _similarity(one: frozenset[str], other: frozenset[str]) -> float:
 def _types_compatible(event_type: str, cluster_type: str, types: EventTypes,
                       fixed: bool) -> bool:
     """Same type, or a generic statement beside a verbal type (either way unless ``fixed``)."""
-    if event_type == cluster_type:
-        return True
-    event, cluster = types[event_type], types[cluster_type]
-    if event.is_generic and cluster.is_verbal:
-        return True
-    return not fixed and cluster.is_generic and event.is_verbal
+    return event_type == cluster_type or (event_type, cluster_type, fixed) in types.compatible
 
 
 def _precision(member: dict) -> tuple:

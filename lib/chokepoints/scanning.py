@@ -258,13 +258,41 @@ class Scanner:
     def finditer(self, text: str) -> list[tuple[int, re.Match[str]]]:
         """Every match of every pattern: (pattern number, match), by pattern then position,
         as ``[(n, m) for n, p in enumerate(patterns) for m in p.finditer(text)]``."""
+        places = ([(place.start(), place.group(1)) for place in self._scan.finditer(fold(text))]
+                  if self._scan is not None else [])
+        return self._matches(text, places)
+
+    def finditer_each(self, texts: Sequence[str]) -> list[list[tuple[int, re.Match[str]]]]:
+        """`finditer` of each text, the heads of all found in one scan of the texts joined by
+        NUL (which the boundary lets a head start after, as at the start of a text).
+
+        A head found across the end of a text is longer than the one found in the text alone
+        and begins with it, so the patterns tried there include those tried in the text alone;
+        every pattern is still matched against the text itself.
+        """
+        places: list[list[tuple[int, str]]] = [[] for _ in texts]
+        if self._scan is not None and texts:
+            number, offset, end = 0, 0, len(texts[0])
+            for place in self._scan.finditer(fold(_NUL.join(texts))):
+                start = place.start()
+                while start >= end:  # past this text (or on the NUL after it)
+                    number += 1
+                    offset = end + 1
+                    end = offset + len(texts[number])
+                if start >= offset:
+                    places[number].append((start - offset, place.group(1)))
+        return [self._matches(text, found) for text, found in zip(texts, places, strict=True)]
+
+    def _matches(self, text: str,
+                 places: list[tuple[int, str]]) -> list[tuple[int, re.Match[str]]]:
+        """The matches of the patterns tried at the places (offset, head) where heads begin,
+        then those of the patterns without heads."""
         found: list[tuple[int, re.Match[str]]] = []
-        if self._scan is not None:
+        if places:
             index, match_at = self._index, self._match
             resume = [0] * len(match_at)  # where each pattern's next match may start
-            for place in self._scan.finditer(fold(text)):
-                start = place.start()
-                for number in index[place.group(1)]:
+            for start, head in places:
+                for number in index[head]:
                     if start >= resume[number]:
                         match = match_at[number](text, start)
                         if match is not None:
