@@ -56,7 +56,14 @@ import yaml
 from chokepoints import config
 from chokepoints.errors import ChokepointsError
 from chokepoints.files import read_yaml
-from chokepoints.patterns import Alternation, EndSearch, PatternIndex, compile_pattern, words_in
+from chokepoints.patterns import (
+    Alternation,
+    EndSearch,
+    PatternIndex,
+    compile_pattern,
+    needed_words,
+    words_in,
+)
 
 #: The metric vocabulary.
 METRICS_FILE = config.METRICS_FILE
@@ -413,6 +420,13 @@ _DATES = Alternation((
     r"(?<![\w:])\d{1,2}:\d{2}(?!\w)"))
 #: A sentence with none of the words it needs has no multiple ("doubled").
 _MULTIPLE_INDEX = PatternIndex((_MULTIPLE,))
+#: Per token or multiple pattern, the sets of words one of which a text it matches has all.
+_FIGURE_NEEDS = [needed_words(re.compile(source, re.IGNORECASE))
+                 for source in (*_TOKENS.alternatives, _MULTIPLE.pattern)]
+assert None not in _FIGURE_NEEDS, "every figure pattern needs some word"
+#: The longest word of each such set: a text with none of these has no figure.
+_FIGURE_WORDS = frozenset(max(sorted(clause), key=len)
+                          for needs in _FIGURE_NEEDS for clause in needs or ())
 _YEAR = re.compile(r"(?<![\w$¥.,/])(?:19|20)\d{2}(?![\w%]|[.,]\d)")
 _CLAUSE_BREAK = re.compile(r";|:\s|—|\s[–-]\s")
 #: A year after a figure belongs to it unless a new phrase starts first ("90% and in 2024 ...").
@@ -848,10 +862,12 @@ def extract_claims(sentence: str, metrics: MetricVocabulary | None = None) -> li
     """
     vocabulary = load_metrics() if metrics is None else metrics
     words = words_in(sentence)
+    if _FIGURE_WORDS.isdisjoint(words):
+        return []  # no figure can start anywhere
     tokens = _TOKENS.for_words(words)
     multiples = _MULTIPLE_INDEX.select(words)
     if not tokens and not multiples:
-        return []  # no figure can start anywhere
+        return []
     # Dates and names are only looked for once a figure is read: most numbers read as none.
     blocked: list[tuple[int, int]] | None = None
     readings: list[_Reading] = []
