@@ -9,6 +9,9 @@ import pytest
 import yaml
 
 from chokepoints.claims import (
+    _FIGURE_WORDS,
+    _MULTIPLE,
+    _TOKENS,
     KIND_DIMENSIONS,
     METRICS_FILE,
     QUALIFIERS,
@@ -19,6 +22,7 @@ from chokepoints.claims import (
     load_metrics,
 )
 from chokepoints.errors import ChokepointsError
+from chokepoints.patterns import words_in
 from tests.seeds import SEED_000, SEED_001, SEED_002, SEED_003, SEED_004
 
 #: A claim as the tables below write it.
@@ -618,3 +622,13 @@ def test_token_and_date_patterns_match_as_their_plain_forms(seed_tables):
             variant = alternation.for_words(words)
             assert ([(m.span(), m.lastgroup) for m in variant.finditer(text)] if variant
                     else []) == expected, text
+
+
+def test_a_sentence_without_figure_words_has_no_figure_start(seed_cleaned):
+    """The early exit of extract_claims drops no sentence where a token or multiple matches."""
+    texts = [p.text for cleaned in seed_cleaned.values() for p in cleaned.paragraphs]
+    texts += ["Two", "a decade", "the past year", "hundreds of", "٣ tonnes", "ｔｗｏ", "doubled",
+              "ſix", "\u212am", "x1", "İn 2020", "A year ago", "the next  month"]
+    for text in texts:
+        if _TOKENS.pattern.search(text) or _MULTIPLE.search(text):
+            assert not _FIGURE_WORDS.isdisjoint(words_in(text)), text

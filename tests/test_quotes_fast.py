@@ -22,6 +22,7 @@ from chokepoints.quotes import (
     _quoted_spans,
     _sentence_windows,
     _Tokens,
+    _verb_starts,
     _window_verbs,
     extract_quotes,
 )
@@ -63,6 +64,13 @@ def test_verb_pattern_finds_exactly_the_whole_word_verbs(seed_paragraphs):
     for text in texts_to_check(seed_paragraphs):
         expected = [m.start() for m in re.finditer(r"\w+", text) if m.group() in _VERB_FORMS]
         assert [m.start() for m in _VERB_WORD.finditer(text)] == expected
+
+
+def test_verb_starts_are_the_verb_pattern_matches(seed_paragraphs):
+    for text in texts_to_check(seed_paragraphs):
+        assert _verb_starts(text) == [m.start() for m in _VERB_WORD.finditer(text)]
+    for text in ("said", "said said", "-said", "said-", "x said", "éstate said", "said\n"):
+        assert _verb_starts(text) == [m.start() for m in _VERB_WORD.finditer(text)]
 
 
 def test_window_verbs_are_those_found_in_each_window(seed_paragraphs):

@@ -15,12 +15,19 @@ from pathlib import Path
 import pysbd
 import pytest
 from bench.scale import generate_corpus
+from pysbd.lang.english import English
 from pysbd.punctuation_replacer import replace_punctuation
 
 from chokepoints import config
 from chokepoints.clean import clean_text, load_overrides
 from chokepoints.corpus import load_corpus
-from chokepoints.sentences import Span, _hide_punctuation, segment, split_sentences
+from chokepoints.sentences import (
+    _SENTENCE_BOUNDARY,
+    Span,
+    _hide_punctuation,
+    segment,
+    split_sentences,
+)
 
 
 @pytest.fixture(scope="module")
@@ -182,3 +189,15 @@ def test_hiding_punctuation_is_pysbds_replace_punctuation():
         match = re.match(r"(?s).*", text)
         assert _hide_punctuation(match) == replace_punctuation(match)
         assert _hide_punctuation(match, single=True) == replace_punctuation(match, "single")
+
+
+def test_sentence_boundary_matches_pysbds():
+    stock_boundary = re.compile(English.SENTENCE_BOUNDARY_REGEX)
+    pieces = [*PIECES, "\u0238", "\u0239", "\u2609", "\u2608", "\u2607", "\u2604", "\uff08",
+              "\uff09", "\u300c", "\u300d", "A", "x"]
+    rng = random.Random(11)
+    texts = [*CRAFTED, *random_texts(2000, seed=9),
+             *("".join(rng.choices(pieces, k=rng.randint(1, 20))) for _ in range(3000))]
+    for text in texts:
+        assert ([m.span() for m in _SENTENCE_BOUNDARY.finditer(text)]
+                == [m.span() for m in stock_boundary.finditer(text)])

@@ -56,7 +56,14 @@ import yaml
 from chokepoints import config
 from chokepoints.errors import ChokepointsError
 from chokepoints.files import read_yaml
-from chokepoints.patterns import Alternation, EndSearch, PatternIndex, compile_pattern, words_in
+from chokepoints.patterns import (
+    Alternation,
+    EndSearch,
+    PatternIndex,
+    compile_pattern,
+    needed_words,
+    words_in,
+)
 
 #: The metric vocabulary.
 METRICS_FILE = config.METRICS_FILE
@@ -148,6 +155,20 @@ class MetricVocabulary:
         return (PatternIndex(cue for metric in self.metrics for cue in metric.cues),
                 PatternIndex(req for metric in self.metrics for req in metric.requires),
                 tuple(entries))
+
+    def candidates(self, kind: str, unit: str) -> tuple[tuple[int, str, range, range], ...]:
+        """The metrics a claim of ``kind`` and ``unit`` may take, in order: (order, id, numbers
+        of its cues and of its requirements in `metric_index`)."""
+        return self._candidates.get((kind, self.dimension(unit)), ())
+
+    @cached_property
+    def _candidates(self) -> dict[tuple[str, str], tuple[tuple[int, str, range, range], ...]]:
+        found: dict[tuple[str, str], list[tuple[int, str, range, range]]] = {}
+        for order, (metric, (dimension, cues, requires)) in enumerate(
+                zip(self.metrics, self.metric_index[2], strict=True)):
+            found.setdefault((metric.kind, dimension), []).append(
+                (order, metric.id, cues, requires))
+        return {key: tuple(entries) for key, entries in found.items()}
 
 
 def _compile(path: Path, where: str, source: str, flags: int = re.IGNORECASE,
@@ -367,6 +388,8 @@ _DETERMINER = EndSearch(re.compile(
 _RANK = re.compile(r"\s+(?:largest|biggest|smallest|most|least|top|leading|main|major|richest"
                    r"|poorest)(?!\w)", re.IGNORECASE)
 _PARTITIVE = re.compile(r"\s+of(?!\w)", re.IGNORECASE)
+_SLASH_DIGIT = re.compile(r"/\d")  # "24/7"
+_DASH_DIGIT = re.compile(r"\s?[-–]\s?\d")  # "a 3-2 vote"
 _NAME_BEFORE = EndSearch(re.compile(r"[A-Za-z][-‑]?$"))
 _COMPOUND_BEFORE = EndSearch(re.compile(r"\d[-–/]$"))
 
@@ -397,6 +420,13 @@ _DATES = Alternation((
     r"(?<![\w:])\d{1,2}:\d{2}(?!\w)"))
 #: A sentence with none of the words it needs has no multiple ("doubled").
 _MULTIPLE_INDEX = PatternIndex((_MULTIPLE,))
+#: Per token or multiple pattern, the sets of words one of which a text it matches has all.
+_FIGURE_NEEDS = [needed_words(re.compile(source, re.IGNORECASE))
+                 for source in (*_TOKENS.alternatives, _MULTIPLE.pattern)]
+assert None not in _FIGURE_NEEDS, "every figure pattern needs some word"
+#: The longest word of each such set: a text with none of these has no figure.
+_FIGURE_WORDS = frozenset(max(sorted(clause), key=len)
+                          for needs in _FIGURE_NEEDS for clause in needs or ())
 _YEAR = re.compile(r"(?<![\w$¥.,/])(?:19|20)\d{2}(?![\w%]|[.,]\d)")
 _CLAUSE_BREAK = re.compile(r";|:\s|—|\s[–-]\s")
 #: A year after a figure belongs to it unless a new phrase starts first ("90% and in 2024 ...").
@@ -421,6 +451,8 @@ class _Reading:
 
 
 def _number(text: str) -> Decimal:
+    if text[0].isdigit():  # digits, maybe with thousands separators
+        return Decimal(text.replace(",", ""))
     text = re.sub(r"\s+", " ", text.lower().replace(",", "")).removeprefix("a ")
     if text[0].isdigit():
         return Decimal(text)
@@ -573,13 +605,12 @@ def _read_change(sentence: str, reading: _Reading) -> None:
         reading.sign = -1 if noun.group("fall") else 1
 
 
-def _read_token(sentence: str, token: re.Match[str], vocabulary: MetricVocabulary,
-                blocked: list[tuple[int, int]]) -> _Reading | None:
-    """Read the figure that starts at a number token, or None when it is not a claim."""
+def _read_token(sentence: str, token: re.Match[str],
+                vocabulary: MetricVocabulary) -> _Reading | None:
+    """Read the figure that starts at a number token, or None when it is not a claim (leaving
+    aside dates and names, which the caller rules out)."""
     start, end = token.span()
     group = token.lastgroup
-    if _inside(start, blocked):
-        return None
     before = sentence[:start]
     if group == "past":
         reading = _Reading(start, end - 1, Decimal(1), Decimal(1))  # "the past| decade"
@@ -589,7 +620,7 @@ def _read_token(sentence: str, token: re.Match[str], vocabulary: MetricVocabular
         return _read_vague(sentence, token, vocabulary)
     if group == "digits":
         if _NAME_BEFORE.search(before) or _COMPOUND_BEFORE.search(before) \
-                or re.match(r"/\d", sentence[end:]):
+                or _SLASH_DIGIT.match(sentence, end):
             return None
         if sentence[end:end + 1].isalpha() and not _GLUED_SUFFIX.match(sentence, end) \
                 and not (_GLUED_LETTER.match(sentence, end) and _CURRENCY_BEFORE.search(before)):
@@ -604,7 +635,7 @@ def _read_token(sentence: str, token: re.Match[str], vocabulary: MetricVocabular
         reading.start = currency_match.start()
     if group in ("digits", "word"):
         _read_range(sentence, reading, group == "digits")
-        if not reading.is_range and re.match(r"\s?[-–]\s?\d", sentence[end:]):
+        if not reading.is_range and _DASH_DIGIT.match(sentence, end):
             return None  # a score or a code ("a 3-2 vote"), not a range: the end is lower
     has_scale = _read_scale(sentence, reading, bool(currency))
     has_unit = _read_unit(sentence, reading, currency, vocabulary)
@@ -700,58 +731,91 @@ def _distance(claim: Claim, start: int, end: int) -> int:
     return max(0, start - claim.end, claim.start - end)
 
 
-def _nearest(pattern: re.Pattern[str], text: str, claim: Claim, offset: int = 0) -> int | None:
-    distances = [_distance(claim, m.start() + offset, m.end() + offset)
-                 for m in pattern.finditer(text)]
-    return min(distances) if distances else None
+class _Matches:
+    """The cue and requirement matches of one sentence, found when first wanted: every claim
+    of the sentence is classified against them."""
+
+    def __init__(self, sentence: str, words: list[str], cuts: list[tuple[int, int]],
+                 vocabulary: MetricVocabulary) -> None:
+        self.sentence, self.words, self.cuts = sentence, words, cuts
+        self.cue_index, self.require_index, _ = vocabulary.metric_index
+        #: Requirements whose words the sentence has (the others cannot match).
+        self.requires_possible = frozenset(self.require_index.select(words))
+        self._subjects: dict[tuple[str, int], list[tuple[int, int]]] = {}
+        #: Per clause (start, end): the cues whose words it has, and each one's matches.
+        self._clauses: dict[tuple[int, int], _ClauseCues] = {}
+
+    def subject(self, number: int, claim: Claim) -> tuple[int, int] | None:
+        """(0, distance) to requirement ``number``'s nearest match before the claim, else
+        (1, distance) after it: who a figure is about is usually named before it ("Japan's
+        budget rose 3.8%, China's 7.2%"); None when it does not match."""
+        pattern = self.require_index.patterns[number]
+        key = (pattern.pattern, pattern.flags)
+        spans = self._subjects.get(key)
+        if spans is None:
+            spans = self._subjects[key] = [m.span() for m in pattern.finditer(self.sentence)]
+        start, end = claim.start, claim.end
+        return min(((0 if s < start else 1, max(0, s - end, start - e)) for s, e in spans),
+                   default=None)
+
+    def cues(self, claim: Claim) -> _ClauseCues:
+        """The cues of the claim's clause."""
+        span = _clause(self.cuts, len(self.sentence), claim.start)
+        found = self._clauses.get(span)
+        if found is None:
+            whole = span == (0, len(self.sentence))
+            words = self.words if whole else words_in(self.sentence[span[0]:span[1]])
+            found = self._clauses[span] = _ClauseCues(
+                self.sentence, span, frozenset(self.cue_index.select(words)), self.cue_index)
+        return found
 
 
-def _nearest_subject(pattern: re.Pattern[str], sentence: str,
-                     claim: Claim) -> tuple[int, int] | None:
-    """(0, distance) to the nearest match before the claim, else (1, distance) after it: who a
-    figure is about is usually named before it ("Japan's budget rose 3.8%, China's 7.2%")."""
-    found = [(0 if m.start() < claim.start else 1, _distance(claim, m.start(), m.end()))
-             for m in pattern.finditer(sentence)]
-    return min(found) if found else None
+class _ClauseCues:
+    """The cues of one clause of a sentence whose words it has, and their matches when first
+    wanted."""
+
+    def __init__(self, sentence: str, span: tuple[int, int], possible: frozenset[int],
+                 index: PatternIndex) -> None:
+        self.sentence, self.span, self.possible, self.index = sentence, span, possible, index
+        self._spans: dict[int, list[tuple[int, int]]] = {}
+
+    def distance(self, number: int, claim: Claim) -> int | None:
+        """The distance from the claim to cue ``number``'s nearest match in the clause."""
+        spans = self._spans.get(number)
+        if spans is None:
+            start, end = self.span
+            spans = self._spans[number] = [
+                (m.start() + start, m.end() + start)
+                for m in self.index.patterns[number].finditer(self.sentence[start:end])]
+        start, end = claim.start, claim.end
+        return min((max(0, s - end, start - e) for s, e in spans), default=None)
 
 
-def _classify(sentence: str, words: list[str], cuts: list[tuple[int, int]], claim: Claim,
-              vocabulary: MetricVocabulary) -> str:
+def _classify(claim: Claim, matches: _Matches, vocabulary: MetricVocabulary) -> str:
     """The metric whose cue is nearest the claim in its clause; then whose requirements are
     named nearest before it (Japan's or China's budget in a text naming both); then the one
-    listed first. ``words``: the sentence's `words_in`; ``cuts``: its clause breaks."""
-    clause_start, clause_end = _clause(cuts, len(sentence), claim.start)
-    clause = sentence[clause_start:clause_end]
-    dimension = vocabulary.dimension(claim.unit)
-    cue_index, require_index, entries = vocabulary.metric_index
-    # Cues and requirements whose words the clause or sentence lacks cannot match.
-    cues_possible = set(cue_index.select(words_in(clause)))
-    requires_possible = set(require_index.select(words))
-    subjects: dict[tuple[str, int], tuple[int, int] | None] = {}  # by requirement pattern
+    listed first."""
     best: tuple[int, tuple[int, int], int, str] | None = None
-    for order, (metric, (unit_dimension, cue_numbers, require_numbers)) in enumerate(
-            zip(vocabulary.metrics, entries, strict=True)):
-        if metric.kind != claim.kind or unit_dimension != dimension \
-                or not requires_possible.issuperset(require_numbers):
+    clause = None
+    for order, metric_id, cue_numbers, require_numbers in vocabulary.candidates(
+            claim.kind, claim.unit):
+        if not matches.requires_possible.issuperset(require_numbers):
             continue
         required = []
         for number in require_numbers:
-            pattern = require_index.patterns[number]
-            key = (pattern.pattern, pattern.flags)
-            if key not in subjects:
-                subjects[key] = _nearest_subject(pattern, sentence, claim)
-            required.append(subjects[key])
-        if None in required:
-            continue
-        cues = [d for number in cue_numbers
-                if number in cues_possible
-                and (d := _nearest(cue_index.patterns[number], clause, claim, clause_start))
-                is not None]
-        if not cues:
-            continue
-        score = (min(cues), max(required, default=(0, 0)), order, metric.id)
-        if best is None or score < best:
-            best = score
+            subject = matches.subject(number, claim)
+            if subject is None:
+                break
+            required.append(subject)
+        else:
+            clause = clause or matches.cues(claim)
+            cues = [d for number in cue_numbers if number in clause.possible
+                    and (d := clause.distance(number, claim)) is not None]
+            if not cues:
+                continue
+            score = (min(cues), max(required, default=(0, 0)), order, metric_id)
+            if best is None or score < best:
+                best = score
     return best[3] if best else UNCLASSIFIED
 
 
@@ -798,21 +862,30 @@ def extract_claims(sentence: str, metrics: MetricVocabulary | None = None) -> li
     """
     vocabulary = load_metrics() if metrics is None else metrics
     words = words_in(sentence)
+    if _FIGURE_WORDS.isdisjoint(words):
+        return []  # no figure can start anywhere
     tokens = _TOKENS.for_words(words)
     multiples = _MULTIPLE_INDEX.select(words)
     if not tokens and not multiples:
-        return []  # no figure can start anywhere
-    blocked = _blocked_spans(sentence, words, vocabulary)
+        return []
+    # Dates and names are only looked for once a figure is read: most numbers read as none.
+    blocked: list[tuple[int, int]] | None = None
     readings: list[_Reading] = []
     consumed = 0
     for token in tokens.finditer(sentence) if tokens else ():
         if token.start() < consumed:
             continue
-        reading = _read_token(sentence, token, vocabulary, blocked)
-        if reading is not None:
+        reading = _read_token(sentence, token, vocabulary)
+        if reading is None:
+            continue
+        if blocked is None:
+            blocked = _blocked_spans(sentence, words, vocabulary)
+        if not _inside(token.start(), blocked):
             readings.append(reading)
             consumed = reading.end
     for found in _MULTIPLE.finditer(sentence) if multiples else ():
+        if blocked is None:
+            blocked = _blocked_spans(sentence, words, vocabulary)
         if not _inside(found.start(), blocked + [(r.start, r.end) for r in readings]):
             readings.append(_read_multiple(sentence, found))
     if not readings:
@@ -821,7 +894,8 @@ def extract_claims(sentence: str, metrics: MetricVocabulary | None = None) -> li
     claims = [_to_claim(sentence, reading) for reading in readings]
     cuts = [cut.span() for cut in _CLAUSE_BREAK.finditer(sentence)]
     years = _assign_years(sentence, cuts, claims)
+    matches = _Matches(sentence, words, cuts, vocabulary)
     return [Claim(claim.text, claim.start, claim.end, claim.value, claim.low, claim.high,
                   claim.unit, claim.qualifier, claim.kind,
-                  _classify(sentence, words, cuts, claim, vocabulary), year)
+                  _classify(claim, matches, vocabulary), year)
             for claim, year in zip(claims, years, strict=True)]

@@ -192,6 +192,8 @@ def _whole_words(words: frozenset[str]) -> re.Pattern[str]:
 
 
 _VERB_WORD = _whole_words(_VERB_FORMS)
+#: The same words after a non-word character: the regex engine skips to those characters fast.
+_VERB_AFTER_NONWORD = re.compile(r"\W" + _VERB_WORD.pattern.removeprefix(r"\b"))
 _MASK = "\ue000"  # stands in for quoted words, so no pattern ever matches inside a quotation
 _TOKEN = re.compile(r"\w(?:[\w’'&.™-]*[\w™])?|[^\w\s]")
 _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
@@ -718,15 +720,24 @@ def _window_verbs(masked: str, windows: list[tuple[int, int]]) -> list[list[int]
     """Where each window of the masked paragraph has a reporting or characterising verb as a
     whole word (offsets in the window): found once in the paragraph, or in the window itself
     when it begins or ends inside a word (then its words are not all words of the paragraph)."""
-    verbs = [verb.start() for verb in _VERB_WORD.finditer(masked)]
+    verbs = _verb_starts(masked)
     found = []
     for start, end in windows:
         if _inside_word(masked, start) or _inside_word(masked, end):
-            found.append([verb.start() for verb in _VERB_WORD.finditer(masked[start:end])])
+            found.append(_verb_starts(masked[start:end]))
         else:
             found.append([verb - start for verb in
                           verbs[bisect_left(verbs, start):bisect_left(verbs, end)]])
     return found
+
+
+def _verb_starts(text: str) -> list[int]:
+    """Where `_VERB_WORD` matches in ``text``: at its start, or right after a non-word
+    character (the verbs are whole words of word characters, so their matches never overlap)."""
+    starts = [verb.start() + 1 for verb in _VERB_AFTER_NONWORD.finditer(text)]
+    if _VERB_WORD.match(text):
+        starts.insert(0, 0)
+    return starts
 
 
 def _inside_word(text: str, position: int) -> bool:
