@@ -246,3 +246,15 @@ def test_each_briefing_has_a_table_of_contents(built_reports: BuildResult):
         assert nav, briefing.file
         for anchor in re.findall(r'href="#([^"]+)"', nav.group(0)):
             assert f'id="{html.unescape(anchor)}"' in page
+
+
+def test_compile_package_writes_missing_bytecode_only(tmp_path):
+    from chokepoints.build import compile_package
+
+    (tmp_path / "module.py").write_text("VALUE = 1\n")
+    compile_package(tmp_path)
+    compiled = list((tmp_path / "__pycache__").glob("module.*.pyc"))
+    assert len(compiled) == 1
+    stamp = compiled[0].stat().st_mtime_ns
+    compile_package(tmp_path)  # up to date: left alone
+    assert compiled[0].stat().st_mtime_ns == stamp

@@ -8,6 +8,7 @@ parameters, the package's code and data, and the notebooks.
 from __future__ import annotations
 
 import ast
+import compileall
 import csv
 import hashlib
 import json
@@ -163,6 +164,16 @@ def cached_tables(corpus_dir: Path, as_of: date, cache_dir: Path = config.CACHE_
     return folder
 
 
+def compile_package(directory: Path = config.PACKAGE_DIR) -> None:
+    """Write the bytecode of the package's modules that lack an up-to-date one.
+
+    Every kernel of a build imports the package; with the bytecode on disk none compiles it
+    again (about 0.1 s of CPU each), even where ``PYTHONDONTWRITEBYTECODE`` stops Python from
+    writing it. Quiet, and harmless where the folder is read-only.
+    """
+    compileall.compile_dir(str(directory), quiet=2)
+
+
 def _current(reports_dir: Path, as_of: date, key: str) -> dict | None:
     link = reports_dir / as_of.isoformat()
     if link.is_symlink() and (link.resolve() / RECORD_NAME).is_file():
@@ -218,6 +229,7 @@ def build_reports(corpus_dir: Path = config.DEFAULT_CORPUS_DIR,
         try:
             tables_dir = staging / config.TABLES_DIR_NAME
             shutil.copytree(cached_tables(corpus_dir, as_of), tables_dir)
+            compile_package()
             executed_dir = staging / config.EXECUTED_DIR_NAME
             executed_dir.mkdir()
             built_at = datetime.now(UTC).replace(microsecond=0).isoformat()
