@@ -384,3 +384,16 @@ def test_a_stream_failing_midway_leaves_the_output_folder_as_it_was(make_corpus,
 def test_analyze_to_refuses_a_chunk_size_below_one(tmp_path):
     with pytest.raises(ParameterError, match="chunk size"):
         analyze_to(SEED_CORPUS_DIR, tmp_path, chunk_size=0)
+
+
+def test_streamed_runs_count_their_articles_on_a_progress_bar(monkeypatch, seed_corpus):
+    from chokepoints import analyze
+
+    monkeypatch.setattr(analyze.sys, "stderr", _Terminal())
+    assert analyze.progress_bar(analyze.PROGRESS_MIN_ARTICLES, True, "analyze") is None
+    bar = analyze.progress_bar(analyze.PROGRESS_MIN_ARTICLES + 1, True, "analyze")
+    articles = seed_corpus.articles
+    parts = [analyze.analyze_articles(articles[:2]), analyze.analyze_articles(articles[2:])]
+    assert list(analyze.counting(parts, bar)) == parts
+    assert bar.n == len(articles) == 5
+    bar.close()

@@ -204,11 +204,7 @@ def latest_published(rows: Sequence[ManifestRow]) -> date | None:
 
 def _progress(articles: Sequence[Article], progress: bool, description: str):
     """``articles``, wrapped in a progress bar on stderr when the run is long and on a terminal."""
-    if not progress or len(articles) <= PROGRESS_MIN_ARTICLES or not sys.stderr.isatty():
-        return articles
-    from tqdm import tqdm
-
-    return tqdm(articles, desc=description, unit="article", file=sys.stderr)
+    return progress_bar(len(articles), progress, description, articles) or articles
 
 
 def analyze_articles(articles: Sequence[Article], overrides: Sequence[Override] = (),
@@ -456,13 +452,14 @@ def analyze_to(corpus_dir: Path, out_dir: Path, as_of: date | None = None,
     return written + publish_references(out_dir / config.REFERENCE_TABLES_DIR_NAME)
 
 
-def progress_bar(total: int, progress: bool, description: str):
-    """A progress bar over ``total`` articles on stderr, for long runs on a terminal."""
+def progress_bar(total: int, progress: bool, description: str, iterable=None):
+    """A progress bar over ``total`` articles (of ``iterable`` if given) on stderr, for long
+    runs on a terminal; else None."""
     if not progress or total <= PROGRESS_MIN_ARTICLES or not sys.stderr.isatty():
         return None
     from tqdm import tqdm
 
-    return tqdm(total=total, desc=description, unit="article", file=sys.stderr)
+    return tqdm(iterable, total=total, desc=description, unit="article", file=sys.stderr)
 
 
 def counting(parts: Iterable[PartialTables], bar) -> Iterator[PartialTables]:
