@@ -258,3 +258,15 @@ def test_compile_package_writes_missing_bytecode_only(tmp_path):
     stamp = compiled[0].stat().st_mtime_ns
     compile_package(tmp_path)  # up to date: left alone
     assert compiled[0].stat().st_mtime_ns == stamp
+
+
+@pytest.mark.slow
+def test_summary_lists_every_published_table_by_its_path_in_the_data_folder(built_reports):
+    from chokepoints.build import summary
+
+    text = summary(built_reports)
+    assert "4 briefing(s)" in text and "00_overview.html: 5 chart(s)" in text
+    listed = text.split("tables in data/: ")[1].split("\n")[0].split(", ")
+    assert "sentences.csv" in listed and "reference/mine_production.csv" in listed
+    for name in listed:
+        assert (built_reports.out_dir / "data" / name).is_file(), name

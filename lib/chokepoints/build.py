@@ -392,8 +392,12 @@ def build_and_report(corpus_dir: Path, out_dir: Path, as_of: date | None,
                      parameter_items: list[str], notebooks_dir: Path, jobs: int | None = None,
                      force: bool = False) -> str:
     """Parse ``-p`` items, build, and return a summary for the command line."""
-    result = build_reports(corpus_dir, out_dir, as_of, parse_parameters(parameter_items),
-                           notebooks_dir, jobs=jobs, force=force)
+    return summary(build_reports(corpus_dir, out_dir, as_of, parse_parameters(parameter_items),
+                                 notebooks_dir, jobs=jobs, force=force))
+
+
+def summary(result: BuildResult) -> str:
+    """What a build did, for the command line."""
     link = result.reports_dir / result.as_of.isoformat()
     if result.is_cached:
         return (f"Up to date: the build as of {result.as_of} ({len(result.briefings)} "
@@ -404,7 +408,9 @@ def build_and_report(corpus_dir: Path, out_dir: Path, as_of: date | None,
     for briefing in result.briefings:
         lines.append(f"  {briefing.file}: {briefing.charts} chart(s), "
                      f"{briefing.html_bytes / 1_048_576:.1f} MB, {briefing.seconds:.1f} s")
-    lines.append(f"  index.html; tables: {', '.join(p.name for p in result.tables)}")
+    data_dir = result.out_dir / config.TABLES_DIR_NAME
+    lines.append(f"  index.html; tables in {config.TABLES_DIR_NAME}/: "
+                 f"{', '.join(p.relative_to(data_dir).as_posix() for p in result.tables)}")
     lines.append(f"Every build: {result.reports_dir}/index.html")
     return "\n".join(lines)
 
