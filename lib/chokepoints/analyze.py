@@ -303,15 +303,22 @@ def finish_tables(parts: Sequence[PartialTables], curated: pd.DataFrame | None =
     return Tables(events=events, **tables)
 
 
-def finish_events(found: Sequence[pd.DataFrame], curated: pd.DataFrame | None = None,
+def finish_events(found: Iterable[pd.DataFrame], curated: pd.DataFrame | None = None,
                   as_of: date | None = None) -> pd.DataFrame:
-    """The events table: the events found in each partition (in corpus order) merged across
-    articles and with the curated chronology (see `finish_tables` for the arguments)."""
-    joined = found[0] if len(found) == 1 else pd.concat(found, ignore_index=True)
+    """The events table: the events found in each partition (in corpus order, read one
+    partition at a time) merged across articles and with the curated chronology (see
+    `finish_tables` for the arguments)."""
     curated = load_curated_events() if curated is None else curated
     if as_of is not None and len(curated):
         curated = curated[~(pd.to_datetime(curated["date_start"]) > pd.Timestamp(as_of))]
-    return schema.coerce(merge_events(joined, curated, types=load_event_types()), "events")
+    return schema.coerce(merge_events(found, curated, types=load_event_types()), "events")
+
+
+def _draining(frames: list[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+    """Yield the frames in order, letting go of each: memory is freed as they are read."""
+    frames.reverse()
+    while frames:
+        yield frames.pop()
 
 
 def analyze_corpus(corpus: Corpus, scorer_name: str = "textblob",
@@ -495,7 +502,7 @@ def write_parts(parts: Iterable[PartialTables], out_dir: Path, as_of: date | Non
             found.append(part.extracted_events)
             first = False
         with clock.stage("events_merge"):
-            events = finish_events(found, as_of=as_of)
+            events = finish_events(_draining(found), as_of=as_of)
         with clock.stage("write"):
             _append_table(events, "events", staging, first=True)
             schema.write_datapackage(list(TABLE_NAMES), staging)

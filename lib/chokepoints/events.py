@@ -71,6 +71,7 @@ the curated citations (``source``) are not counted.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -1125,7 +1126,8 @@ def _threshold(member: dict, row: _Row, types: EventTypes) -> float:
     return threshold
 
 
-def _members(extracted: pd.DataFrame | None, curated: pd.DataFrame | None) -> tuple[list, list]:
+def _members(extracted: pd.DataFrame | Iterable[pd.DataFrame] | None,
+             curated: pd.DataFrame | None) -> tuple[list, list]:
     def plain(value: object) -> object:
         if value is None or (not isinstance(value, str | bool) and pd.isna(value)):
             return None
@@ -1133,11 +1135,12 @@ def _members(extracted: pd.DataFrame | None, curated: pd.DataFrame | None) -> tu
             return value.date()
         return value
 
+    if extracted is None or isinstance(extracted, pd.DataFrame):
+        extracted = [] if extracted is None else [extracted]
     curated_members, extracted_members = [], []
-    for frame, out, is_curated in ((curated, curated_members, True),
-                                   (extracted, extracted_members, False)):
-        if frame is None:
-            continue
+    frames = [(curated, curated_members, True)] if curated is not None else []
+    for frame, out, is_curated in itertools.chain(
+            frames, ((part, extracted_members, False) for part in extracted)):
         columns = list(frame.columns)  # read column by column: to_dict("records") is slower
         values = [[plain(value) for value in frame[column].tolist()] for column in columns]
         records = ([dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
@@ -1281,12 +1284,16 @@ def _sort_key(record: dict) -> tuple:
             record["actor"], record["event_type"], record["target"], record["summary"])
 
 
-def merge_events(extracted: pd.DataFrame | None, curated: pd.DataFrame | None = None, *,
-                 types: EventTypes | None = None, keep_undated: bool = False) -> pd.DataFrame:
+def merge_events(extracted: pd.DataFrame | Iterable[pd.DataFrame] | None,
+                 curated: pd.DataFrame | None = None, *, types: EventTypes | None = None,
+                 keep_undated: bool = False) -> pd.DataFrame:
     """One row per event: the same event told by several articles (and the curator) merged.
 
     Args:
-        extracted: events found in the articles (`extracted_events`); None for none.
+        extracted: events found in the articles (`extracted_events`), as one frame or as
+            consecutive frames, read one at a time (a caller that lets go of each, as
+            `chokepoints.analyze.write_parts` does, never holds them all as frames); None for
+            none.
         curated: the curated chronology (`load_curated_events`); None for none.
         types: the event types (default: the project's event_types.yml).
         keep_undated: keep, as rows of their own, undated events that join no dated row
