@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from chokepoints import scanning
+from chokepoints.patterns import CASE_PARTNERS
 from chokepoints.scanning import Scanner, fold, heads
 from tests.corpora import CRAFTED
 
@@ -25,8 +25,8 @@ def test_the_case_partners_are_the_only_non_ascii_characters_matching_ascii_ones
                 for match in re.finditer(pattern, NON_ASCII, flags):
                     partners.setdefault(match.group(), set()).add(character.lower())
     assert {c: "".join(sorted(letters)) for c, letters in partners.items()} == \
-        scanning._CASE_PARTNERS
-    assert all(fold(c) == letter for c, letter in scanning._CASE_PARTNERS.items())
+        CASE_PARTNERS
+    assert all(fold(c) == letter for c, letter in CASE_PARTNERS.items())
 
 
 def test_every_space_folds_to_a_space_every_digit_to_zero_the_rest_to_nul():
@@ -37,7 +37,7 @@ def test_every_space_folds_to_a_space_every_digit_to_zero_the_rest_to_nul():
     assert len(folded) == len(NON_ASCII)
     assert set(fold("".join(spaces))) == {" "}
     assert set(fold("".join(digits))) == {"0"}
-    rest = re.sub(rf"[\s\d{''.join(scanning._CASE_PARTNERS)}]", "", NON_ASCII)
+    rest = re.sub(rf"[\s\d{''.join(CASE_PARTNERS)}]", "", NON_ASCII)
     assert set(fold(rest)) == {"\0"}
 
 

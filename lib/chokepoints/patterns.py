@@ -59,8 +59,9 @@ def compile_pattern(path: Path | str, where: str, source: str, flags: int = re.I
 # (tests/test_patterns.py checks both over every code point), so the word of a match is a word of
 # the text.
 
-#: Characters that fold to an ASCII word character (all others fold with str.lower alone).
-_FOLD = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"), ("\u212a", "k"))
+#: The non-ASCII letters IGNORECASE equates to ASCII ones (İ ı ſ K), with those: the only
+#: characters that fold to an ASCII word character other than by str.lower.
+CASE_PARTNERS = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
 _WORD_BYTES = (string.ascii_lowercase + string.digits + "_").encode()
 #: Bytes of a folded text: a word byte stays, any other (a non-ASCII character is "?") is a space.
 _TO_WORD_BYTES = bytes(byte if byte in _WORD_BYTES else 32 for byte in range(256))
@@ -77,7 +78,8 @@ _DELIMITER_CATEGORIES = frozenset({_constants.CATEGORY_SPACE, _constants.CATEGOR
 _WORD_CHAR = [(_constants.IN, [(_constants.CATEGORY, _constants.CATEGORY_WORD)])]
 _ALNUM = frozenset(string.ascii_letters + string.digits)
 #: The characters other than its two cases that IGNORECASE equates to an ASCII letter.
-_CASE_VARIANTS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+_CASE_VARIANTS = {letter: "".join(c for c, partner in CASE_PARTNERS.items() if partner == letter)
+                  for letter in sorted(set(CASE_PARTNERS.values()))}
 _REPEATS = frozenset({_constants.MAX_REPEAT, _constants.MIN_REPEAT,
                       _constants.POSSESSIVE_REPEAT})
 #: Sequence symbols besides a set of folded ASCII word characters (one character of the text).
@@ -94,7 +96,7 @@ Symbols = tuple[Symbol, ...]
 def fold(text: str) -> str:
     """``text`` in lower case, with the few letters IGNORECASE equates to ASCII ones made ASCII."""
     if not text.isascii():
-        for char, ascii_char in _FOLD:
+        for char, ascii_char in CASE_PARTNERS.items():
             if char in text:
                 text = text.replace(char, ascii_char)
     return text.lower()

@@ -26,6 +26,8 @@ from operator import itemgetter
 from re import _constants as sre
 from re import _parser
 
+from chokepoints.patterns import CASE_PARTNERS
+
 #: Longest head read from a pattern, and most heads one pattern may have (past that, shorter
 #: heads are read).
 HEAD_LENGTH = 8
@@ -36,16 +38,14 @@ MOST_REPEATED = 64
 MOST_CHARACTERS = 40
 
 _NUL = "\0"
-#: The non-ASCII characters that match ASCII letters case-insensitively, and those letters.
-_CASE_PARTNERS = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
 #: Every white space character is below U+3001 (tests/test_scanning.py checks).
 _SPACES = [c for c in map(chr, range(0x3001)) if c.isspace()]
 _FOLD = str.maketrans({
     **{c: c.lower() for c in string.ascii_uppercase},
     **dict.fromkeys(string.digits, "0"),
     **dict.fromkeys(_SPACES, " "),
-    **_CASE_PARTNERS})
-_OTHER = re.compile(rf"[^\x00-\x7f\s\d{''.join(_CASE_PARTNERS)}]")
+    **CASE_PARTNERS})
+_OTHER = re.compile(rf"[^\x00-\x7f\s\d{''.join(CASE_PARTNERS)}]")
 _NON_ASCII_DIGIT = re.compile(r"(?![0-9])\d")
 
 
@@ -201,7 +201,7 @@ def _folds_through(boundary: str, flags: int) -> bool:
         return False
     own = re.compile(boundary + "$", flags & ~re.VERBOSE)
     folded = re.compile(boundary + "$")
-    samples = [*map(chr, range(128)), *_CASE_PARTNERS, *_SPACES, "\u0663", "\u096a", "\uff15"]
+    samples = [*map(chr, range(128)), *CASE_PARTNERS, *_SPACES, "\u0663", "\u096a", "\uff15"]
     return folded.match(_NUL, 1) is not None and all(
         own.match(c, 1) is None or folded.match(fold(c), 1) is not None for c in samples)
 
