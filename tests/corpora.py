@@ -36,11 +36,29 @@ def recombined(sentences: list[str], n_articles: int, seed: int = SCALE_SEED) ->
             for _ in range(n_articles) for _ in range(rng.randint(3, 12))]
 
 
+_TAG = re.compile(r"<[^>]+>")
+
+
+@cache
+def timebank_documents() -> tuple[str, ...]:
+    """TimeBank's documents, whole files with their tags stripped (none when the workspace has
+    no copy, see `chokepoints.config.TIMEBANK_DIR`)."""
+    return tuple(_TAG.sub("", path.read_text(encoding="utf-8"))
+                 for path in sorted(config.TIMEBANK_DIR.glob("*.tml")))
+
+
+@cache
+def timebank_bodies() -> tuple[str, ...]:
+    """The article text of each TimeBank document (its TEXT element), tags stripped."""
+    bodies = []
+    for path in sorted(config.TIMEBANK_DIR.glob("*.tml")):
+        source = path.read_text(encoding="utf-8")
+        bodies.append(_TAG.sub("", source[source.index("<TEXT>"):source.index("</TEXT>")]))
+    return tuple(bodies)
+
+
 @cache
 def timebank() -> tuple[str, ...]:
-    """TimeBank's documents without their tags, each whole and line by line (none when the
-    workspace has no copy)."""
-    documents = [re.sub(r"<[^>]+>", "", path.read_text(encoding="utf-8"))
-                 for path in sorted(config.TIMEBANK_DIR.glob("*.tml"))]
-    return tuple(documents) + tuple(line for document in documents
-                                    for line in document.split("\n"))
+    """TimeBank's documents without their tags, each whole and line by line."""
+    documents = timebank_documents()
+    return documents + tuple(line for document in documents for line in document.split("\n"))

@@ -7,14 +7,10 @@ import random
 import re
 from functools import lru_cache
 
-from chokepoints import config
+from tests.corpora import timebank_bodies
 from tests.seeds import SEED_RAW_DIR
 
-#: TimeBank (TimeML files; absent outside the workspace).
-TIMEBANK_DIR = config.PROJECT_DIR.parent / "shared" / "timebank"
-
 _SENTENCE_END = re.compile(r"(?<=[.!?”\"])\s+")
-_TAG = re.compile(r"<[^>]+>")
 
 #: Words and phrases that put cues, aliases and figures next to each other, overlapping, nested,
 #: in several cases, glued to letters, digits and punctuation.
@@ -66,9 +62,7 @@ def timebank_texts() -> tuple[str, ...]:
     """Every paragraph and rough sentence of TimeBank's documents, tags stripped (none when
     TimeBank is not there)."""
     texts: list[str] = []
-    for path in sorted(TIMEBANK_DIR.glob("*.tml")):
-        source = path.read_text(encoding="utf-8")
-        body = _TAG.sub("", source[source.index("<TEXT>"):source.index("</TEXT>")])
+    for body in timebank_bodies():
         for paragraph in re.split(r"\n\s*\n", body):
             if paragraph.strip():
                 texts.append(paragraph)

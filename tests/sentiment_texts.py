@@ -6,13 +6,10 @@ tests/test_lexicon_sentiment.py and bench/sentiment_exactness.py."""
 from __future__ import annotations
 
 import random
-import re
 from functools import cache
 
-from chokepoints import config
+from tests.corpora import SCALE_SEED, timebank_documents
 
-#: bench/scale.py's seed.
-SCALE_SEED = 20260106
 FUZZ_SEED = 8
 
 #: Cases for each rule and for the tokenisers' corners.
@@ -54,10 +51,9 @@ def recombined(sentences: list[str], count: int, seed: int = SCALE_SEED) -> list
 def timebank() -> tuple[str, ...]:
     """TimeBank's documents without their tags, whole and line by line (none when the
     workspace has no copy)."""
-    documents = [re.sub(r"<[^>]+>", "", path.read_text(encoding="utf-8"))
-                 for path in sorted(config.TIMEBANK_DIR.glob("*.tml"))]
-    return tuple(documents) + tuple(line for document in documents
-                                    for line in document.split("\n") if line.strip())
+    documents = timebank_documents()
+    return documents + tuple(line for document in documents
+                             for line in document.split("\n") if line.strip())
 
 
 def _vocabulary() -> list[list[str]]:

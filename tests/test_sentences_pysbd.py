@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import random
 import re
-from pathlib import Path
 
 import pysbd
 import pytest
@@ -28,6 +27,7 @@ from chokepoints.sentences import (
     segment,
     split_sentences,
 )
+from tests.corpora import timebank_bodies
 
 
 @pytest.fixture(scope="module")
@@ -87,14 +87,11 @@ def test_every_paragraph_of_the_1k_corpus(seed_tables, tmp_path, stock):
 
 def timebank_texts() -> list[str]:
     """TimeBank documents (tags stripped): whole, and paragraph by paragraph."""
-    paths = sorted(Path(config.TIMEBANK_DIR).glob("*.tml"))
-    if not paths:
+    bodies = timebank_bodies()
+    if not bodies:
         pytest.skip(f"TimeBank not found in {config.TIMEBANK_DIR}")
     texts = []
-    for path in paths:
-        source = path.read_text(encoding="utf-8")
-        body = source[source.index("<TEXT>") + len("<TEXT>"):source.index("</TEXT>")]
-        text = re.sub(r"<[^>]+>", "", body)
+    for text in bodies:
         texts.append(text)
         texts += [part.strip() for part in re.split(r"\n\s*\n", text) if part.strip()]
     return texts
