@@ -49,3 +49,26 @@ def test_read_yaml_parses_like_pyyaml_safe_load_and_refuses_python_objects(tmp_p
     unsafe.write_text("x: !!python/object/apply:os.system ['true']\n", encoding="utf-8")
     with pytest.raises(yaml.YAMLError):
         read_yaml(unsafe)
+
+
+def test_cached_by_path_reads_a_file_once_however_its_path_is_spelled(tmp_path, monkeypatch):
+    from chokepoints.files import cached_by_path
+
+    default = tmp_path / "lexicon.yml"
+    default.write_text("a: 1\n")
+    reads: list[Path] = []
+
+    @cached_by_path
+    def load(path: Path = default) -> str:
+        reads.append(path)
+        return path.read_text()
+
+    monkeypatch.chdir(tmp_path)
+    assert load() == load(default) == load("lexicon.yml") == load(str(default)) == "a: 1\n"
+    assert reads == [default.resolve()]
+    other = tmp_path / "other.yml"
+    other.write_text("b: 2\n")
+    assert load(other) == "b: 2\n" and len(reads) == 2
+    load.cache_clear()
+    load()
+    assert len(reads) == 3

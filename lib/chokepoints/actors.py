@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 
 from chokepoints import config
 from chokepoints.errors import ChokepointsError
-from chokepoints.files import read_yaml
+from chokepoints.files import cached_by_path, read_yaml
 from chokepoints.patterns import PatternIndex, compile_pattern, words_in
 
 DEFAULT_SIDE = "other"
@@ -57,7 +57,7 @@ def _compile(pattern: str, path: Path, owner: str) -> re.Pattern[str]:
     return compile_pattern(path, f"alias of {owner}", pattern, flags=0)
 
 
-@lru_cache(maxsize=8)
+@cached_by_path
 def load_actors(path: Path = config.ACTORS_FILE) -> ActorDictionary:
     """Read the actor dictionary.
 

@@ -83,7 +83,10 @@ def finish(fig: go.Figure, title: str, source: str, x_title: str = "", y_title: 
     """
     lines = textwrap.wrap(source, SOURCE_WIDTH)
     below = 16 * (tick_lines - 1)
-    fig.update_layout(template=TEMPLATE_NAME, title={"text": title}, height=height + below,
+    # A figure made after `setup_notebook` has the house template already: setting it again
+    # copies and validates the whole template (about 4 ms a chart).
+    template = {} if pio.templates.default == TEMPLATE_NAME else {"template": TEMPLATE_NAME}
+    fig.update_layout(**template, title={"text": title}, height=height + below,
                       legend=LEGENDS[legend],
                       margin={"b": 80 + below + 14 * len(lines)})
     fig.update_xaxes(title_text=x_title, automargin=True)
@@ -342,10 +345,11 @@ def frame_heatmap(shares: pd.DataFrame, by: str, title: str) -> go.Figure:
     frames = [f for f in dict.fromkeys(shares["label"]) if used[f] > 0]
     unused = [f for f in dict.fromkeys(shares["label"]) if used[f] == 0]
     pivot = shares.pivot(index="label", columns=by, values="share_pct").loc[frames, groups]
-    lookup = shares.set_index([by, "label"])
-    hover = [[f"{lookup.loc[(g, f), 'n_framed']} of {lookup.loc[(g, f), 'n_sentences']} "
-              f"sentences<br>e.g. {hover_text(lookup.loc[(g, f), 'example'])}"
-              for g in groups] for f in frames]
+    cells = {(group, label): (n_framed, n_sentences, example) for group, label, n_framed,
+             n_sentences, example in shares[[by, "label", "n_framed", "n_sentences", "example"]]
+             .itertuples(index=False, name=None)}
+    hover = [[f"{cells[g, f][0]} of {cells[g, f][1]} sentences<br>e.g. "
+              f"{hover_text(cells[g, f][2])}" for g in groups] for f in frames]
     ticks = ["<br>".join(textwrap.wrap(html.escape(str(g), quote=False), 18)) for g in groups]
     fig = go.Figure(go.Heatmap(
         z=pivot.to_numpy().round(1), x=ticks, y=frames,

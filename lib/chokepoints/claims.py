@@ -48,14 +48,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 
 import yaml
 
 from chokepoints import config
 from chokepoints.errors import ChokepointsError
-from chokepoints.files import read_yaml
+from chokepoints.files import cached_by_path, read_yaml
 from chokepoints.patterns import (
     Alternation,
     EndSearch,
@@ -228,7 +228,7 @@ def _load_metric(path: Path, number: int, entry: object,
         requires=tuple(_compile(path, f"{where} requires", req) for req in requires))
 
 
-@lru_cache(maxsize=8)
+@cached_by_path
 def load_metrics(path: Path = METRICS_FILE) -> MetricVocabulary:
     """Read and compile the metric vocabulary.
 

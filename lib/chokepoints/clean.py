@@ -6,12 +6,11 @@ import csv
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from chokepoints import config
 from chokepoints.errors import CleaningRuleError
-from chokepoints.files import read_yaml
+from chokepoints.files import cached_by_path, read_yaml
 from chokepoints.models import CleanArticle, InlineRemoval, Line, Paragraph
 
 SCOPES = ("line", "tail", "inline")
@@ -51,7 +50,7 @@ class Override:
     reason: str
 
 
-@lru_cache(maxsize=8)
+@cached_by_path
 def load_rules(path: Path = config.FURNITURE_RULES_FILE) -> tuple[Rule, ...]:
     """Read and compile the furniture rules.
 

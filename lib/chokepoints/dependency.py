@@ -170,9 +170,12 @@ def reconcile(claims: pd.DataFrame, articles: pd.DataFrame, sentences: pd.DataFr
     published = articles.set_index("id")["published"]
     texts = sentences.set_index("sentence_id")["text"]
     rows = []
+    checks: dict[str, pd.DataFrame] = {}  # per reference dataset, the rows that can check
     for claim in cited.itertuples(index=False):
         name, column, _ = METRIC_REFERENCE[claim.metric]
-        reference = _independent(_usable(references[name])).dropna(subset=[column])
+        if name not in checks:
+            checks[name] = _independent(_usable(references[name])).dropna(subset=[column])
+        reference = checks[name]
         year = claim.refers_to_year
         when = published.get(claim.article_id)
         vintage = int(year) if not pd.isna(year) else (when.year if not pd.isna(when) else None)

@@ -77,7 +77,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cache, cached_property, lru_cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import NamedTuple
 
@@ -88,7 +88,7 @@ from chokepoints import config
 from chokepoints.actors import ActorDictionary, Mention, find_mentions, load_actors
 from chokepoints.dates import GRANULARITIES, TimeExpression, extract
 from chokepoints.errors import ChokepointsError
-from chokepoints.files import read_yaml
+from chokepoints.files import cached_by_path, read_yaml
 from chokepoints.patterns import compile_pattern
 from chokepoints.scanning import Scanner
 
@@ -268,7 +268,7 @@ def _load_type(path: Path, number: int, entry: object) -> EventType:
         note=" ".join(str(entry.get("note") or "").split()))
 
 
-@lru_cache(maxsize=8)
+@cached_by_path
 def load_event_types(path: Path = config.EVENT_TYPES_FILE) -> EventTypes:
     """Read and compile the event-type lexicon.
 

@@ -3,11 +3,14 @@ target, then replacing it in one step)."""
 
 from __future__ import annotations
 
+import inspect
 import os
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache, wraps
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 
@@ -58,3 +61,23 @@ def write_atomic(target: Path, write: Callable[[Path], object]) -> Path:
 def write_text_atomic(target: Path, text: str) -> Path:
     """Write UTF-8 text to ``target`` atomically."""
     return write_atomic(target, lambda p: p.write_text(text, encoding="utf-8"))
+
+
+T = TypeVar("T")
+
+
+def cached_by_path(load: Callable[[Path], T]) -> Callable[..., T]:
+    """Cache a loader of one file by the file's resolved path.
+
+    ``load()``, ``load(DEFAULT)`` and a relative spelling of the same path then read (and
+    compile) the file once per process; ``cache_clear()`` forgets every file.
+    """
+    default = next(iter(inspect.signature(load).parameters.values())).default
+    cached = lru_cache(maxsize=8)(load)
+
+    @wraps(load)
+    def wrapper(path: Path | str = default) -> T:
+        return cached(Path(path).resolve())
+
+    wrapper.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    return wrapper

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 
 from chokepoints import config
 from chokepoints.errors import ChokepointsError
-from chokepoints.files import read_yaml
+from chokepoints.files import cached_by_path, read_yaml
 from chokepoints.patterns import PatternIndex, compile_pattern, needed_words, words_in
 
 LEVELS = ("dimension", "subframe")
@@ -27,10 +27,9 @@ class Frame:
     dimension: str  # the frame itself for a dimension, its parent for a sub-frame
     description: str
     cues: tuple[re.Pattern[str], ...]
-    #: Per cue, the words its matches need (`needed_words`): a cue is only tried on sentences
-    #: that have them (None: try every cue on every sentence).
-    prefilter: tuple[tuple[frozenset[str], ...] | None, ...] | None = field(
-        default=None, compare=False, repr=False)
+    #: Try a cue only on sentences that have the words its matches need (`needed_words`,
+    #: worked out when the lexicon is first used); None: try every cue on every sentence.
+    prefilter: bool | None = field(default=True, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -68,14 +67,14 @@ class FrameLexicon:
         """Every cue in lexicon order, indexed; the number of the frame of each; the
         sub-frames."""
         index = PatternIndex((cue for frame in self.frames for cue in frame.cues),
-                             (needs for frame in self.frames
-                              for needs in (frame.prefilter or (None,) * len(frame.cues))))
+                             (needed_words(cue) if frame.prefilter else None
+                              for frame in self.frames for cue in frame.cues))
         return (index, tuple(number for number, frame in enumerate(self.frames)
                              for _ in frame.cues),
                 tuple(frame for frame in self.frames if frame.level == "subframe"))
 
 
-@lru_cache(maxsize=8)
+@cached_by_path
 def load_frames(path: Path = config.FRAMES_FILE) -> FrameLexicon:
     """Read and compile a frame lexicon.
 
@@ -96,8 +95,7 @@ def load_frames(path: Path = config.FRAMES_FILE) -> FrameLexicon:
             cues = tuple(compile_pattern(path, f"frame {item['id']!r}, cue {cue!r}", cue)
                          for cue in item.get("cues") or [])
             frames.append(Frame(item["id"], item.get("label", item["id"]), level, parent,
-                                item.get("description", ""), cues,
-                                tuple(map(needed_words, cues))))
+                                item.get("description", ""), cues))
     return FrameLexicon(tuple(frames))
 
 

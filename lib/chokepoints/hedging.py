@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from chokepoints import config
 from chokepoints.errors import ChokepointsError
-from chokepoints.files import read_yaml
+from chokepoints.files import cached_by_path, read_yaml
 from chokepoints.patterns import PatternIndex, compile_pattern, words_in
 
 
@@ -32,7 +31,7 @@ class HedgeMatch:
     end: int
 
 
-@lru_cache(maxsize=8)
+@cached_by_path
 def load_hedges(path: Path = config.HEDGES_FILE) -> tuple[HedgeCue, ...]:
     """Read and compile the hedge lexicon.
 
