@@ -24,6 +24,7 @@ from chokepoints.events import (
     ORIGINS,
     QUAD_CLASSES,
     Event,
+    FoundEvents,
     events_table,
     extract_events,
     extracted_events,
@@ -772,3 +773,29 @@ def test_a_row_keeps_its_best_member_targets_and_overlaps_up_to_date():
         for tokens in (member["tokens"] for member in members):
             assert row.overlap(tokens) == max(
                 events_module._similarity(tokens, other["tokens"]) for other in references)
+
+
+@pytest.mark.parametrize("keep_undated", [False, True])
+def test_found_events_merge_exactly_like_the_frames_they_were_made_from(
+        seed_tables: Tables, keep_undated: bool):
+    found = extracted_events(seed_tables.sentences, seed_tables.articles, as_of=SEED_AS_OF)
+    curated = load_curated_events()
+    collected = FoundEvents()
+    for _, part in found.groupby("article_id", sort=False):  # one partition per article
+        collected.add(part)
+    assert len(collected) == len(found)
+    pd.testing.assert_frame_equal(
+        merge_events(collected, curated, keep_undated=keep_undated),
+        merge_events(found, curated, keep_undated=keep_undated))
+
+
+def test_found_events_keep_only_what_the_merge_reads_and_equal_values_once(seed_tables: Tables):
+    found = extracted_events(seed_tables.sentences, seed_tables.articles, as_of=SEED_AS_OF)
+    collected = FoundEvents()
+    collected.add(found)
+    collected.add(found)  # a syndicated copy: the same sentences again
+    first, again = collected.members[0], collected.members[len(found)]
+    assert "evidence" not in first and "intensity" not in first
+    assert first == again and first is not again
+    assert all(first[key] is again[key] for key in first)  # stored once
+    assert first["tokens"] == events_module._tokens(found.iloc[0]["evidence"])

@@ -22,6 +22,7 @@ from chokepoints.clean import Override, clean_text, load_overrides
 from chokepoints.corpus import Corpus, load_corpus, read_article, scan_corpus
 from chokepoints.errors import ChokepointsError
 from chokepoints.events import (
+    FoundEvents,
     extracted_events,
     load_curated_events,
     load_event_types,
@@ -303,7 +304,8 @@ def finish_tables(parts: Sequence[PartialTables], curated: pd.DataFrame | None =
     return Tables(events=events, **tables)
 
 
-def finish_events(found: Iterable[pd.DataFrame], curated: pd.DataFrame | None = None,
+def finish_events(found: Iterable[pd.DataFrame] | FoundEvents,
+                  curated: pd.DataFrame | None = None,
                   as_of: date | None = None) -> pd.DataFrame:
     """The events table: the events found in each partition (in corpus order, read one
     partition at a time) merged across articles and with the curated chronology (see
@@ -312,13 +314,6 @@ def finish_events(found: Iterable[pd.DataFrame], curated: pd.DataFrame | None = 
     if as_of is not None and len(curated):
         curated = curated[~(pd.to_datetime(curated["date_start"]) > pd.Timestamp(as_of))]
     return schema.coerce(merge_events(found, curated, types=load_event_types()), "events")
-
-
-def _draining(frames: list[pd.DataFrame]) -> Iterator[pd.DataFrame]:
-    """Yield the frames in order, letting go of each: memory is freed as they are read."""
-    frames.reverse()
-    while frames:
-        yield frames.pop()
 
 
 def analyze_corpus(corpus: Corpus, scorer_name: str = "textblob",
@@ -493,16 +488,17 @@ def write_parts(parts: Iterable[PartialTables], out_dir: Path, as_of: date | Non
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".analyze-", dir=out_dir))
     try:
-        found: list[pd.DataFrame] = []
+        found = FoundEvents()  # kept compact until the merge (see `FoundEvents`)
         first = True
         for part in parts:
             with clock.stage("write"):
                 for name in ARTICLE_TABLES:
                     _append_table(getattr(part, name), name, staging, first)
-            found.append(part.extracted_events)
+            found.add(part.extracted_events)
             first = False
         with clock.stage("events_merge"):
-            events = finish_events(_draining(found), as_of=as_of)
+            events = finish_events(found, as_of=as_of)
+            del found
         with clock.stage("write"):
             _append_table(events, "events", staging, first=True)
             schema.write_datapackage(list(TABLE_NAMES), staging)
