@@ -395,9 +395,9 @@ def analyze_to(corpus_dir: Path, out_dir: Path, as_of: date | None = None,
 
     The corpus is streamed: articles are read, analysed and appended to the tables
     ``chunk_size`` at a time, so memory holds one chunk (per worker) plus the events found,
-    which are merged at the end. The tables equal `write_tables` of `run_analysis`, byte for
-    byte. They are written into a temporary folder and moved into ``out_dir`` only when
-    complete: a failed run leaves ``out_dir`` as it was.
+    kept compact (`chokepoints.events.FoundEvents`) and merged at the end. The tables equal
+    `write_tables` of `run_analysis`, byte for byte. They are written into a temporary folder
+    and moved into ``out_dir`` only when complete: a failed run leaves ``out_dir`` as it was.
 
     Args:
         corpus_dir: corpus folder.
@@ -494,7 +494,8 @@ def write_parts(parts: Iterable[PartialTables], out_dir: Path, as_of: date | Non
             with clock.stage("write"):
                 for name in ARTICLE_TABLES:
                     _append_table(getattr(part, name), name, staging, first)
-            found.add(part.extracted_events)
+            with clock.stage("events_merge"):
+                found.add(part.extracted_events)
             first = False
         with clock.stage("events_merge"):
             events = finish_events(found, as_of=as_of)
