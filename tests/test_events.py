@@ -747,15 +747,16 @@ def test_clauses_are_cut_where_the_whole_break_pattern_cuts(varied_texts: list[s
         assert events_module._split_clauses(text) == _clauses_with_the_whole_break_pattern(text)
 
 
-def _member(rng: random.Random) -> dict:
+def _member(rng: random.Random) -> events_module._Member:
     start = date(2026, 1, rng.randint(1, 28)) if rng.random() < 0.8 else None
     end = None if start is None and rng.random() < 0.5 else (
         (start or date(2026, 1, 28)) + timedelta(days=rng.choice([0, 0, 1, 6, 30])))
-    return {"granularity": rng.choice([*GRANULARITIES, "other"]), "date_start": start,
-            "date_end": end, "is_curated": rng.random() < 0.1, "is_anchored": rng.random() < 0.8,
-            "target": rng.choice(["", "", "japan", "china"]),
-            "tokens": frozenset(rng.sample(["ban", "export", "rare", "earth", "protest",
-                                            "dual", "use", "item"], rng.randint(0, 4)))}
+    return events_module._Member(
+        granularity=rng.choice([*GRANULARITIES, "other"]), date_start=start, date_end=end,
+        is_curated=rng.random() < 0.1, is_anchored=rng.random() < 0.8,
+        target=rng.choice(["", "", "japan", "china"]),
+        tokens=frozenset(rng.sample(["ban", "export", "rare", "earth", "protest", "dual", "use",
+                                     "item"], rng.randint(0, 4))))
 
 
 def test_a_row_keeps_its_best_member_targets_and_overlaps_up_to_date():
@@ -767,12 +768,11 @@ def test_a_row_keeps_its_best_member_targets_and_overlaps_up_to_date():
             row.append(member)
         assert row.members == members
         assert row.best is min(members, key=events_module._precision)
-        assert row.targets == {m["target"] for m in members if m["target"]}
-        references = [m for m in members
-                      if m["is_curated"] or m["date_start"] is not None] or members
-        for tokens in (member["tokens"] for member in members):
+        assert row.targets == {m.target for m in members if m.target}
+        references = [m for m in members if m.is_curated or m.date_start is not None] or members
+        for tokens in (member.tokens for member in members):
             assert row.overlap(tokens) == max(
-                events_module._similarity(tokens, other["tokens"]) for other in references)
+                events_module._similarity(tokens, other.tokens) for other in references)
 
 
 @pytest.mark.parametrize("keep_undated", [False, True])
@@ -795,7 +795,10 @@ def test_found_events_keep_only_what_the_merge_reads_and_equal_values_once(seed_
     collected.add(found)
     collected.add(found)  # a syndicated copy: the same sentences again
     first, again = collected.members[0], collected.members[len(found)]
-    assert "evidence" not in first and "intensity" not in first
+    assert not hasattr(first, "evidence") and not hasattr(first, "intensity")
+    assert not hasattr(first, "__dict__")  # slots: nothing else can be kept
     assert first == again and first is not again
-    assert all(first[key] is again[key] for key in first)  # stored once
-    assert first["tokens"] == events_module._tokens(found.iloc[0]["evidence"])
+    fields = events_module._MEMBER_FIELDS
+    assert all(getattr(first, name) is getattr(again, name) for name in fields)  # stored once
+    assert first.tokens == events_module._tokens(found.iloc[0]["evidence"])
+    assert first.sentence_id == found.iloc[0]["sentence_id"]

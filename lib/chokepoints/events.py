@@ -1033,23 +1033,23 @@ def _types_compatible(event_type: str, cluster_type: str, types: EventTypes,
     return event_type == cluster_type or (event_type, cluster_type, fixed) in types.compatible
 
 
-def _precision(member: dict) -> tuple:
+def _precision(member: _Member) -> tuple:
     """Sort key: finer granularity, shorter interval, curated first, then anchored first."""
-    rank = GRANULARITIES.index(member["granularity"]) if member["granularity"] in \
+    rank = GRANULARITIES.index(member.granularity) if member.granularity in \
         GRANULARITIES else len(GRANULARITIES)
-    if member["date_start"] is None or member["date_end"] is None:
+    if member.date_start is None or member.date_end is None:
         length = 10 ** 6
     else:
-        length = (member["date_end"] - member["date_start"]).days
-    return rank, length, not member["is_curated"], not member["is_anchored"]
+        length = (member.date_end - member.date_start).days
+    return rank, length, not member.is_curated, not member.is_anchored
 
 
-def _overlaps(one: dict, other: dict) -> bool:
-    start_one, end_one = one["date_start"], one["date_end"]
-    start_two, end_two = other["date_start"], other["date_end"]
+def _overlaps(one: _Member, other: _Member) -> bool:
+    start_one, end_one = one.date_start, one.date_end
+    start_two, end_two = other.date_start, other.date_end
     if (start_one is not None and end_two is not None and start_one > end_two) or \
             (start_two is not None and end_one is not None and start_two > end_one):
-        if one["granularity"] == other["granularity"] == "day" and None not in (
+        if one.granularity == other.granularity == "day" and None not in (
                 start_one, start_two):
             return abs(start_one - start_two) <= DAY_TOLERANCE
         return False
@@ -1067,10 +1067,10 @@ class _Row:
     with a row's members is the largest with one of its distinct word sets.
     """
 
-    members: list[dict]
+    members: list[_Member]
     event_type: str
     is_fixed: bool
-    best: dict = field(init=False)
+    best: _Member = field(init=False)
     targets: set[str] = field(init=False, default_factory=set)
     reference_tokens: set[frozenset[str]] = field(init=False, default_factory=set)
     dated_tokens: set[frozenset[str]] = field(init=False, default_factory=set)
@@ -1082,19 +1082,19 @@ class _Row:
         for member in members:
             self.append(member)
 
-    def append(self, member: dict) -> None:
+    def append(self, member: _Member) -> None:
         """Add a member (its type aside: see `_add`)."""
         key = _precision(member)
         if not self.members or key < self._best_key:
             self.best, self._best_key = member, key
         self.members.append(member)
-        if member["target"]:
-            self.targets.add(member["target"])
-        tokens = member["tokens"]
+        if member.target:
+            self.targets.add(member.target)
+        tokens = member.tokens
         self.member_tokens.add(tokens)
-        if member["date_start"] is not None:
+        if member.date_start is not None:
             self.dated_tokens.add(tokens)
-        if member["is_curated"] or member["date_start"] is not None:
+        if member.is_curated or member.date_start is not None:
             self.reference_tokens.add(tokens)
 
     def overlap(self, tokens: frozenset[str]) -> float:
@@ -1104,23 +1104,23 @@ class _Row:
                    for other in self.reference_tokens or self.member_tokens)
 
 
-def _score(member: dict, row: _Row) -> tuple[float, float]:
+def _score(member: _Member, row: _Row) -> tuple[float, float]:
     """Word overlap with the row's curated or dated members, and the target term.
 
     The target term ranks candidate rows (`TARGET_BONUS` for the same target, minus
     `TARGET_PENALTY` for another, or for a row with none: all destinations, a domestic
     measure); a penalty also counts against the threshold, a bonus does not.
     """
-    similarity = row.overlap(member["tokens"])
+    similarity = row.overlap(member.tokens)
     term = 0.0
-    if member["target"]:
-        term = TARGET_BONUS if member["target"] in row.targets else -TARGET_PENALTY
+    if member.target:
+        term = TARGET_BONUS if member.target in row.targets else -TARGET_PENALTY
     return similarity, term
 
 
-def _threshold(member: dict, row: _Row, types: EventTypes) -> float:
-    threshold = DATED_MERGE_THRESHOLD if member["date_start"] is not None else MERGE_THRESHOLD
-    if member["event_type"] != row.event_type:
+def _threshold(member: _Member, row: _Row, types: EventTypes) -> float:
+    threshold = DATED_MERGE_THRESHOLD if member.date_start is not None else MERGE_THRESHOLD
+    if member.event_type != row.event_type:
         threshold += TYPE_CHANGE_MARGIN
     return threshold
 
@@ -1133,50 +1133,77 @@ def _plain(value: object) -> object:
     return value
 
 
-def _records(frame: pd.DataFrame, is_curated: bool) -> list[dict]:
-    """The merge's members for the rows of ``frame`` (extracted or curated events)."""
-    columns = list(frame.columns)  # read column by column: to_dict("records") is slower
-    values = [[_plain(value) for value in frame[column].tolist()] for column in columns]
-    records = ([dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
-               if columns else [{} for _ in range(len(frame))])
-    for member in records:
-        member["is_curated"] = is_curated
-        member["target"] = member.get("target") or ""
-        member["tokens"] = _tokens(member.get("evidence") or member.get("summary") or "")
-        if is_curated:
-            member["is_anchored"] = True
-    return records
+@dataclass(slots=True)
+class _Member:
+    """One event as the merge reads it (found or curated), in slots: a third of a dict's
+    memory, and a corpus's events are all held until the merge. The evidence is read only for
+    its words and the intensity comes from the type: neither is kept."""
+
+    article_id: str | None = None
+    sentence_id: str | None = None
+    date_start: date | None = None
+    date_end: date | None = None
+    granularity: str | None = None
+    date_value: str | None = None
+    date_text: str | None = None
+    date_note: str | None = None
+    actor: str | None = None
+    target: str = ""
+    event_type: str | None = None
+    cue: str | None = None
+    summary: str | None = None
+    source: str | None = None
+    notes: str | None = None
+    is_anchored: bool | None = None
+    is_curated: bool = False
+    tokens: frozenset[str] = frozenset()
 
 
-#: Columns of the events found that the merge never reads once the words are taken from the
-#: evidence (the intensity comes from the type).
-_UNREAD = ("evidence", "intensity")
+_MEMBER_FIELDS = tuple(_Member.__dataclass_fields__)
+
+
+def _records(frame: pd.DataFrame, is_curated: bool,
+             shared: dict[object, object] | None = None) -> list[_Member]:
+    """The merge's members for the rows of ``frame`` (extracted or curated events); with
+    ``shared``, equal values are stored once (the dict keeps the first of each)."""
+    n = len(frame)
+    # Read column by column: row by row (to_dict("records"), itertuples) is slower.
+    columns = {name: [_plain(value) for value in frame[name].tolist()]
+               for name in frame.columns}
+    nothing = [None] * n
+    evidence, summary = columns.get("evidence", nothing), columns.get("summary", nothing)
+    columns["tokens"] = [_tokens(text or other or "")
+                         for text, other in zip(evidence, summary, strict=True)]
+    columns["target"] = [target or "" for target in columns.get("target", nothing)]
+    columns["is_curated"] = [is_curated] * n
+    if is_curated:
+        columns["is_anchored"] = [True] * n
+    ordered = []
+    for name in _MEMBER_FIELDS:
+        values = columns.get(name, nothing)
+        if shared is not None and values is not nothing:
+            values = [value if value is None or isinstance(value, bool)
+                      else shared.setdefault(value, value) for value in values]
+        ordered.append(values)
+    return [_Member(*values) for values in zip(*ordered, strict=True)]
 
 
 class FoundEvents:
     """Events found in the articles, kept for the merge as they arrive, in corpus order.
 
     Each frame of `extracted_events` is turned into the merge's members at once and let go:
-    a member keeps only what the merge reads, and equal values (an article's id, a sentence's
-    words and summary for its several events, dates, actors, types; whole sentences that
-    syndicated copies repeat) are stored once. About a third of the memory of the frames and
-    members it replaces for ordinary text, far less for repeated text.
+    a member keeps only what the merge reads, in slots rather than a dict, and equal values
+    (an article's id, a sentence's words and summary for its several events, dates, actors,
+    types; whole sentences that syndicated copies repeat) are stored once.
     """
 
     def __init__(self) -> None:
-        self.members: list[dict] = []
+        self.members: list[_Member] = []
         self._shared: dict[object, object] = {}
 
     def add(self, frame: pd.DataFrame) -> None:
         """Add the events of the next partition."""
-        shared = self._shared
-        for member in _records(frame, is_curated=False):
-            for column in _UNREAD:
-                member.pop(column, None)
-            for key, value in member.items():
-                if value is not None and not isinstance(value, bool):
-                    member[key] = shared.setdefault(value, value)
-            self.members.append(member)
+        self.members.extend(_records(frame, is_curated=False, shared=self._shared))
 
     def __len__(self) -> int:
         return len(self.members)
@@ -1205,16 +1232,16 @@ class _Rows:
 
     def append(self, row: _Row) -> None:
         self.rows.append(row)
-        self._by_actor.setdefault(row.members[0]["actor"], []).append(row)
+        self._by_actor.setdefault(row.members[0].actor, []).append(row)
 
     def of(self, actor: object) -> list[_Row]:
         return self._by_actor.get(actor, [])
 
 
-def _join(member: dict, rows: _Rows, types: EventTypes) -> _Row | None:
-    candidates = [row for row in rows.of(member["actor"])
-                  if row.members[0]["actor"] == member["actor"]
-                  and _types_compatible(member["event_type"], row.event_type, types,
+def _join(member: _Member, rows: _Rows, types: EventTypes) -> _Row | None:
+    candidates = [row for row in rows.of(member.actor)
+                  if row.members[0].actor == member.actor
+                  and _types_compatible(member.event_type, row.event_type, types,
                                         row.is_fixed)
                   and _overlaps(member, row.best)]
     passing = []
@@ -1227,11 +1254,11 @@ def _join(member: dict, rows: _Rows, types: EventTypes) -> _Row | None:
     return candidates[min(passing, key=lambda pair: (-pair[0], pair[1]))[1]]
 
 
-def _add(row: _Row, member: dict, types: EventTypes) -> None:
+def _add(row: _Row, member: _Member, types: EventTypes) -> None:
     """Add a member; a row of extracted events takes the first specific type that joins it."""
     row.append(member)
     if not row.is_fixed and types[row.event_type].is_generic:
-        row.event_type = member["event_type"]
+        row.event_type = member.event_type
 
 
 def _consolidate(rows: list[_Row], types: EventTypes) -> list[_Row]:
@@ -1246,7 +1273,7 @@ def _consolidate(rows: list[_Row], types: EventTypes) -> list[_Row]:
             if one.is_fixed and other.is_fixed:
                 continue
             keep, drop = (other, one) if other.is_fixed else (one, other)
-            if keep.members[0]["actor"] != drop.members[0]["actor"] or not _types_compatible(
+            if keep.members[0].actor != drop.members[0].actor or not _types_compatible(
                     drop.event_type, keep.event_type, types, keep.is_fixed) or not _overlaps(
                     drop.best, keep.best):
                 continue
@@ -1262,56 +1289,56 @@ def _consolidate(rows: list[_Row], types: EventTypes) -> list[_Row]:
     return rows
 
 
-def _describe(member: dict) -> str:
-    span = (member["date_start"].isoformat() if member["date_start"] else "…")
-    if member["date_end"] and member["date_end"] != member["date_start"]:
-        span += f"/{member['date_end'].isoformat()}"
-    where = "curated" if member["is_curated"] else member["sentence_id"]
-    text = f": {member['date_text']!r}" if member.get("date_text") else ""
+def _describe(member: _Member) -> str:
+    span = (member.date_start.isoformat() if member.date_start else "…")
+    if member.date_end and member.date_end != member.date_start:
+        span += f"/{member.date_end.isoformat()}"
+    where = "curated" if member.is_curated else member.sentence_id
+    text = f": {member.date_text!r}" if member.date_text else ""
     return f"{span} ({where}{text})"
 
 
 def _assemble(row: _Row, types: EventTypes) -> dict:
     best = row.best
-    curated = next((m for m in row.members if m["is_curated"]), None)
-    extracted = [m for m in row.members if not m["is_curated"]]
-    notes = [best["date_note"]] if best.get("date_note") else []
+    curated = next((m for m in row.members if m.is_curated), None)
+    extracted = [m for m in row.members if not m.is_curated]
+    notes = [best.date_note] if best.date_note else []
     disagreeing = sorted({_describe(m) for m in row.members
-                          if m is not best and m["date_start"] is not None
+                          if m is not best and m.date_start is not None
                           and not _overlaps_strictly(m, best)})
     if disagreeing:
         notes.append(f"sources disagree on the date: kept {_describe(best)}; also "
                      f"{', '.join(disagreeing)}")
     if curated is not None:
-        target = curated["target"]
+        target = curated.target
     else:
-        counts = Counter(m["target"] for m in sorted(row.members, key=_precision)
-                         if m["target"])
+        counts = Counter(m.target for m in sorted(row.members, key=_precision)
+                         if m.target)
         target = counts.most_common(1)[0][0] if counts else ""
-    article_ids = sorted({m["article_id"] for m in extracted})
+    article_ids = sorted({m.article_id for m in extracted})
     origin = ("both" if extracted else "curated") if curated is not None else "extracted"
     return {
-        "date_start": best["date_start"], "date_end": best["date_end"],
-        "granularity": best["granularity"], "date_value": best["date_value"],
-        "actor": best["actor"], "target": target, "event_type": row.event_type,
+        "date_start": best.date_start, "date_end": best.date_end,
+        "granularity": best.granularity, "date_value": best.date_value,
+        "actor": best.actor, "target": target, "event_type": row.event_type,
         "intensity": types[row.event_type].goldstein,
-        "summary": curated["summary"] if curated is not None else best["summary"],
-        "sentence_ids": LIST_SEPARATOR.join(sorted({m["sentence_id"] for m in extracted})),
+        "summary": curated.summary if curated is not None else best.summary,
+        "sentence_ids": LIST_SEPARATOR.join(sorted({m.sentence_id for m in extracted})),
         "article_ids": LIST_SEPARATOR.join(article_ids), "n_sources": len(article_ids),
         "origin": origin, "date_note": "; ".join(notes),
-        "source": curated["source"] if curated is not None else "",
-        "notes": (curated.get("notes") or "") if curated is not None else "",
-        "cues": LIST_SEPARATOR.join(sorted({m["cue"].lower() for m in extracted})),
-        "is_anchored": bool(best["is_anchored"]),
+        "source": curated.source if curated is not None else "",
+        "notes": (curated.notes or "") if curated is not None else "",
+        "cues": LIST_SEPARATOR.join(sorted({m.cue.lower() for m in extracted})),
+        "is_anchored": bool(best.is_anchored),
     }
 
 
-def _overlaps_strictly(one: dict, other: dict) -> bool:
+def _overlaps_strictly(one: _Member, other: _Member) -> bool:
     """Intervals overlap (no tolerance): dates that merely agree within tolerance disagree."""
-    if None in (one["date_start"], other["date_end"]) or None in (other["date_start"],
-                                                                   one["date_end"]):
+    if None in (one.date_start, other.date_end) or None in (other.date_start,
+                                                                   one.date_end):
         return True
-    return one["date_start"] <= other["date_end"] and other["date_start"] <= one["date_end"]
+    return one.date_start <= other.date_end and other.date_start <= one.date_end
 
 
 def _sort_key(record: dict) -> tuple:
@@ -1342,18 +1369,18 @@ def merge_events(extracted: pd.DataFrame | Iterable[pd.DataFrame] | FoundEvents 
     """
     types = types or load_event_types()
     curated_members, extracted_members = _members(extracted, curated)
-    rows = _Rows(_Row([member], member["event_type"], True) for member in curated_members)
-    ordered = sorted(extracted_members, key=lambda m: (m["date_start"] is None, _precision(m),
-                                                       m["article_id"], m["sentence_id"],
-                                                       m["event_type"]))
-    dated = [member for member in ordered if member["date_start"] is not None]
+    rows = _Rows(_Row([member], member.event_type, True) for member in curated_members)
+    ordered = sorted(extracted_members, key=lambda m: (m.date_start is None, _precision(m),
+                                                       m.article_id, m.sentence_id,
+                                                       m.event_type))
+    dated = [member for member in ordered if member.date_start is not None]
     leftovers = []
     for member in dated:
         row = _join(member, rows, types)
         if row is not None:
             _add(row, member, types)
         else:
-            rows.append(_Row([member], member["event_type"], False))
+            rows.append(_Row([member], member.event_type, False))
     rows = _Rows(_consolidate(rows.rows, types))
     for member in ordered[len(dated):]:
         row = _join(member, rows, types)
@@ -1369,7 +1396,7 @@ def merge_events(extracted: pd.DataFrame | Iterable[pd.DataFrame] | FoundEvents 
             if row is not None:
                 _add(row, member, types)
             else:
-                undated.append(_Row([member], member["event_type"], False))
+                undated.append(_Row([member], member.event_type, False))
         chronology = chronology + undated.rows
     records = sorted((_assemble(row, types) for row in chronology), key=_sort_key)
     frame = pd.DataFrame(records, columns=list(EVENT_COLUMNS))
