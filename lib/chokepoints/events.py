@@ -1160,6 +1160,7 @@ class _Member:
 
 
 _MEMBER_FIELDS = tuple(_Member.__dataclass_fields__)
+_READ_COLUMNS = frozenset(_MEMBER_FIELDS) | {"evidence"}
 
 
 def _records(frame: pd.DataFrame, is_curated: bool,
@@ -1169,7 +1170,7 @@ def _records(frame: pd.DataFrame, is_curated: bool,
     n = len(frame)
     # Read column by column: row by row (to_dict("records"), itertuples) is slower.
     columns = {name: [_plain(value) for value in frame[name].tolist()]
-               for name in frame.columns}
+               for name in frame.columns if name in _READ_COLUMNS}
     nothing = [None] * n
     evidence, summary = columns.get("evidence", nothing), columns.get("summary", nothing)
     columns["tokens"] = [_tokens(text or other or "")
