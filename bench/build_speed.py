@@ -32,7 +32,8 @@ AS_OF = date(2026, 1, 31)
 
 def cpu_seconds() -> tuple[float, float]:
     """CPU seconds used so far by this process (all threads) and by its finished children
-    (the kernels): a measure that other load on the machine does not inflate much."""
+    (the kernels, and the analysis's process when it is not cached): a measure that other
+    load on the machine does not inflate much."""
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
@@ -40,7 +41,8 @@ def cpu_seconds() -> tuple[float, float]:
 
 def cpu_since(start: tuple[float, float]) -> str:
     own, children = (now - then for now, then in zip(cpu_seconds(), start, strict=True))
-    return f"CPU {own + children:.2f} s (build process {own:.2f}, kernels {children:.2f})"
+    return (f"CPU {own + children:.2f} s (build process {own:.2f}, kernels and analysis "
+            f"process {children:.2f})")
 
 
 def kernel_with_stack() -> float:

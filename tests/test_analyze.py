@@ -397,3 +397,31 @@ def test_streamed_runs_count_their_articles_on_a_progress_bar(monkeypatch, seed_
     assert list(analyze.counting(parts, bar)) == parts
     assert bar.n == len(articles) == 5
     bar.close()
+
+
+def test_reading_tables_waits_while_a_build_writes_them(tmp_path, seed_tables):
+    import threading
+
+    from chokepoints.analyze import wait_for_tables
+
+    pending = tmp_path / config.TABLES_PENDING_NAME
+    pending.touch()
+
+    def finish() -> None:
+        write_tables(seed_tables, tmp_path)
+        pending.unlink()
+
+    timer = threading.Timer(0.3, finish)
+    timer.start()
+    loaded = read_tables(tmp_path)  # waits, then reads the complete tables
+    timer.join()
+    assert len(loaded.articles) == len(seed_tables.articles)
+    wait_for_tables(tmp_path)  # nothing pending: returns at once
+
+
+def test_reading_tables_of_a_failed_analysis_says_so(tmp_path):
+    from chokepoints.analyze import wait_for_tables
+
+    (tmp_path / config.TABLES_FAILED_NAME).write_text("CorpusError: a3.txt: looks binary")
+    with pytest.raises(ChokepointsError, match=r"the analysis failed: CorpusError: a3\.txt"):
+        wait_for_tables(tmp_path)

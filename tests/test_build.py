@@ -270,3 +270,50 @@ def test_summary_lists_every_published_table_by_its_path_in_the_data_folder(buil
     assert "sentences.csv" in listed and "reference/mine_production.csv" in listed
     for name in listed:
         assert (built_reports.out_dir / "data" / name).is_file(), name
+
+
+_READS_TABLES = ("from chokepoints import analyze\n"
+                 "tables = analyze.load_tables(corpus_dir, tables_dir, as_of)\n"
+                 "n = len(tables.articles)")
+
+
+def test_a_build_from_scratch_analyses_while_kernels_start_and_notebooks_wait(
+        make_corpus, tmp_path: Path):
+    # A corpus no build has analysed: its tables are written while the kernel starts, and
+    # the notebook reads them complete.
+    corpus = make_corpus([{"id": "w1"}, {"id": "w2"}],
+                         {"w1.txt": "Waiting room one. " * 40, "w2.txt": "Waiting room two. " * 40})
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    nbformat.write(_notebook([_READS_TABLES, "print(n)"]), notebooks / "00_reads.ipynb")
+    result = build_reports(corpus, tmp_path / "reports", BUILD_AS_OF, notebooks_dir=notebooks)
+    executed = nbformat.read(result.out_dir / config.EXECUTED_DIR_NAME / "00_reads.ipynb", 4)
+    assert executed.cells[-1].outputs[0]["text"] == "2\n"
+    assert executed.metadata["chokepoints"]["articles"] == 2
+    data = result.out_dir / config.TABLES_DIR_NAME
+    assert (data / "articles.csv").is_file() and (data / config.REFERENCE_TABLES_DIR_NAME).is_dir()
+    assert not (data / config.TABLES_PENDING_NAME).exists()
+    assert not (data / config.TABLES_FAILED_NAME).exists()
+
+
+def test_a_failing_analysis_is_the_error_a_build_gives_and_publishes_nothing(
+        make_corpus, tmp_path: Path):
+    from chokepoints.errors import CleaningRuleError
+
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    nbformat.write(_notebook([_READS_TABLES]), notebooks / "00_reads.ipynb")
+    corpus = make_corpus([{"id": "f1"}])
+    out = tmp_path / "reports"
+    good = build_reports(corpus, out, BUILD_AS_OF, notebooks_dir=notebooks)
+    before = sorted(p.name for p in good.out_dir.iterdir())
+    # The corpus passes its check (overrides are read by the analysis), then the analysis
+    # fails in its own process while the notebook waits for the tables.
+    (corpus / config.CLEANING_OVERRIDES_NAME).write_text(
+        "article_id,line,role,kind,reason\nf1,Japan protested,gossip,,a role that is none\n",
+        encoding="utf-8")
+    with pytest.raises(CleaningRuleError, match=r"cleaning_overrides\.csv, row 2: role 'gossip'"):
+        build_reports(corpus, out, BUILD_AS_OF, notebooks_dir=notebooks)
+    assert (out / BUILD_AS_OF.isoformat()).resolve() == good.out_dir.resolve()
+    assert sorted(p.name for p in good.out_dir.iterdir()) == before
+    assert list((out / ".builds").iterdir()) == [good.out_dir.resolve()]

@@ -364,8 +364,25 @@ def write_tables(tables: Tables, out_dir: Path) -> list[Path]:
     return written
 
 
+def wait_for_tables(tables_dir: Path | str, poll_seconds: float = 0.02) -> None:
+    """Wait while a build is still writing ``tables_dir`` (its analysis runs while the
+    notebooks' kernels start).
+
+    Raises:
+        ChokepointsError: the build's analysis failed (with its error).
+    """
+    tables_dir = Path(tables_dir)
+    while (tables_dir / config.TABLES_PENDING_NAME).exists():
+        time.sleep(poll_seconds)
+    failed = tables_dir / config.TABLES_FAILED_NAME
+    if failed.exists():
+        raise ChokepointsError(f"{tables_dir}: the analysis failed: "
+                               f"{failed.read_text(encoding='utf-8').strip()}")
+
+
 def read_tables(tables_dir: Path) -> Tables:
-    """Read tables written by `write_tables`."""
+    """Read tables written by `write_tables` (waiting for a build still writing them)."""
+    wait_for_tables(tables_dir)
     return Tables(**{name: schema.read_table(Path(tables_dir) / f"{name}.csv", name)
                      for name in TABLE_NAMES})
 

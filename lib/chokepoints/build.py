@@ -14,7 +14,7 @@ import hashlib
 import json
 import shutil
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -146,11 +146,20 @@ def build_key(corpus_dir: Path, as_of: date, parameters: dict[str, object],
     return digest.hexdigest()
 
 
+def cached_folder(corpus_dir: Path, as_of: date, cache_dir: Path = config.CACHE_DIR) -> Path:
+    """Where the analysis tables for this corpus and date are (or will be) cached."""
+    return cache_dir / "analysis" / analysis_key(corpus_dir, as_of)[:24]
+
+
+def is_cached(folder: Path) -> bool:
+    """Whether a cache folder holds complete tables."""
+    return (folder / "datapackage.json").is_file()
+
+
 def cached_tables(corpus_dir: Path, as_of: date, cache_dir: Path = config.CACHE_DIR) -> Path:
     """Folder of the analysis tables for this corpus and date, computing them only once."""
-    key = analysis_key(corpus_dir, as_of)
-    folder = cache_dir / "analysis" / key[:24]
-    if (folder / "datapackage.json").is_file():
+    folder = cached_folder(corpus_dir, as_of, cache_dir)
+    if is_cached(folder):
         return folder
     from chokepoints.analyze import run_analysis, write_tables
     from chokepoints.reference import publish_references
@@ -228,22 +237,28 @@ def build_reports(corpus_dir: Path = config.DEFAULT_CORPUS_DIR,
         staging = staging_dir(reports_dir, build_name)
         try:
             tables_dir = staging / config.TABLES_DIR_NAME
-            shutil.copytree(cached_tables(corpus_dir, as_of), tables_dir)
+            cache = cached_folder(corpus_dir, as_of)
+            if is_cached(cache):
+                shutil.copytree(cache, tables_dir)
+            else:  # analysed while the kernels start; the notebooks wait for the tables
+                tables_dir.mkdir()
+                (tables_dir / config.TABLES_PENDING_NAME).touch()
             compile_package()
             executed_dir = staging / config.EXECUTED_DIR_NAME
             executed_dir.mkdir()
             built_at = datetime.now(UTC).replace(microsecond=0).isoformat()
-            with open(tables_dir / "articles.csv", encoding="utf-8", newline="") as handle:
-                n_articles = sum(1 for _ in csv.DictReader(handle))
             stamp = {"chokepoints version": __version__, "corpus": str(corpus_dir),
                      "corpus sha256": content_hash(corpus_dir), "as-of date": as_of.isoformat(),
-                     "articles": n_articles, "built at (UTC)": built_at, "build key": key[:12]}
+                     "articles": 0, "built at (UTC)": built_at, "build key": key[:12]}
             # Kernels spend part of their start waiting, so by default all notebooks run at once.
             workers = max(1, min(jobs or len(notebooks), len(notebooks)))
-            with ThreadPoolExecutor(max_workers=workers) as pool:
+            with ThreadPoolExecutor(max_workers=workers + 1) as pool:
+                analysed = pool.submit(_analyse_into, corpus_dir, as_of, tables_dir)
                 futures = [pool.submit(_build_one, notebook, staging, corpus_dir, as_of,
-                                       parameters, kernel_name, stamp)
+                                       parameters, kernel_name, stamp, analysed)
                            for notebook in notebooks]
+                n_articles = analysed.result()  # an analysis error first, not a notebook's
+                stamp["articles"] = n_articles
                 briefings = [future.result() for future in futures]
             record = {"key": key, "as_of": as_of.isoformat(), "corpus": corpus_dir.name,
                       "corpus_path": str(corpus_dir), "n_articles": n_articles,
@@ -274,8 +289,37 @@ def _result_of(reports_dir: Path, as_of: date, record: dict, cached: bool,
                        seconds=seconds, is_cached=cached)
 
 
+def _analyse_into(corpus_dir: Path, as_of: date, tables_dir: Path) -> int:
+    """Fill a build's tables folder left pending: the analysis runs in a process of its own
+    (no lock shared with the threads driving the kernels), beside the kernels' start.
+
+    Returns:
+        The number of articles analysed.
+    """
+    pending = tables_dir / config.TABLES_PENDING_NAME
+    if pending.exists():
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        try:
+            # Spawned, not forked: this process already runs threads.
+            with ProcessPoolExecutor(1, multiprocessing.get_context("spawn")) as analysis:
+                folder = analysis.submit(cached_tables, corpus_dir, as_of,
+                                         config.CACHE_DIR).result()
+            shutil.copytree(folder, tables_dir, dirs_exist_ok=True)
+        except BaseException as error:
+            (tables_dir / config.TABLES_FAILED_NAME).write_text(
+                f"{type(error).__name__}: {error}", encoding="utf-8")
+            raise
+        finally:
+            pending.unlink()
+    with open(tables_dir / "articles.csv", encoding="utf-8", newline="") as handle:
+        return sum(1 for _ in csv.DictReader(handle))
+
+
 def _build_one(notebook: Path, staging: Path, corpus_dir: Path, as_of: date,
-               parameters: dict[str, object], kernel_name: str, stamp: dict) -> Briefing:
+               parameters: dict[str, object], kernel_name: str, stamp: dict,
+               analysed: Future) -> Briefing:
     import nbformat
     import papermill
 
@@ -301,7 +345,7 @@ def _build_one(notebook: Path, staging: Path, corpus_dir: Path, as_of: date,
         raise BuildError(f"{notebook.name} failed in cell {error.cell_index} (execution count "
                          f"{error.exec_count}): {error.ename}: {error.evalue}") from None
     executed = nbformat.read(output, as_version=4)
-    stamp = {**stamp, "notebook": notebook.name,
+    stamp = {**stamp, "articles": analysed.result(), "notebook": notebook.name,
              "parameters": ", ".join(f"{k}={v!r}" for k, v in sorted(parameters.items()))
              or "defaults"}
     executed.metadata["chokepoints"] = stamp

@@ -49,6 +49,10 @@ TABLES_DIR_NAME = "data"
 #: Inside a build's tables folder: the reference datasets behind the dependency charts.
 REFERENCE_TABLES_DIR_NAME = "reference"
 EXECUTED_DIR_NAME = "executed"
+#: In a build's tables folder while its analysis runs beside the kernels' start (and, if the
+#: analysis fails, its error): notebooks wait for the tables (`chokepoints.analyze`).
+TABLES_PENDING_NAME = ".analysis-pending"
+TABLES_FAILED_NAME = ".analysis-failed"
 
 #: Articles read, analysed and written at a time by `chokepoints analyze`: memory holds one
 #: chunk's tables (per worker), whatever the corpus size.

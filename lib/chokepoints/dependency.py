@@ -308,6 +308,10 @@ def load_references(tables_dir: Path | str | None = None) -> dict[str, pd.DataFr
     """
     from chokepoints.reference import load_reference
 
+    if tables_dir:
+        from chokepoints.analyze import wait_for_tables
+
+        wait_for_tables(tables_dir)
     copies = Path(tables_dir) / config.REFERENCE_TABLES_DIR_NAME if tables_dir else None
     if copies is not None and copies.is_dir():
         return {name: load_reference(name, copies, validate=False)
