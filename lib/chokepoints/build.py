@@ -157,17 +157,20 @@ def is_cached(folder: Path) -> bool:
 
 
 def cached_tables(corpus_dir: Path, as_of: date, cache_dir: Path = config.CACHE_DIR) -> Path:
-    """Folder of the analysis tables for this corpus and date, computing them only once."""
+    """Folder of the analysis tables for this corpus and date, computing them only once.
+
+    The corpus is streamed as by ``chokepoints analyze`` (`chokepoints.analyze.analyze_to`),
+    so a build's analysis holds one chunk of articles at a time, with the reference datasets
+    validated once into the folder's ``reference/``.
+    """
     folder = cached_folder(corpus_dir, as_of, cache_dir)
     if is_cached(folder):
         return folder
-    from chokepoints.analyze import run_analysis, write_tables
-    from chokepoints.reference import publish_references
+    from chokepoints.analyze import analyze_to
 
     temporary = folder.with_name(f".{folder.name}.tmp")
     shutil.rmtree(temporary, ignore_errors=True)
-    write_tables(run_analysis(corpus_dir, as_of), temporary)
-    publish_references(temporary / config.REFERENCE_TABLES_DIR_NAME)
+    analyze_to(corpus_dir, temporary, as_of)
     shutil.rmtree(folder, ignore_errors=True)
     temporary.rename(folder)
     return folder
