@@ -252,7 +252,8 @@ def build_reports(corpus_dir: Path = config.DEFAULT_CORPUS_DIR,
             built_at = datetime.now(UTC).replace(microsecond=0).isoformat()
             stamp = {"chokepoints version": __version__, "corpus": str(corpus_dir),
                      "corpus sha256": content_hash(corpus_dir), "as-of date": as_of.isoformat(),
-                     "articles": 0, "built at (UTC)": built_at, "build key": key[:12]}
+                     "articles": None,  # each notebook's, once the analysis is done
+                     "built at (UTC)": built_at, "build key": key[:12]}
             # Kernels spend part of their start waiting, so by default all notebooks run at once.
             workers = max(1, min(jobs or len(notebooks), len(notebooks)))
             with ThreadPoolExecutor(max_workers=workers + 1) as pool:
@@ -261,7 +262,6 @@ def build_reports(corpus_dir: Path = config.DEFAULT_CORPUS_DIR,
                                        parameters, kernel_name, stamp, analysed)
                            for notebook in notebooks]
                 n_articles = analysed.result()  # an analysis error first, not a notebook's
-                stamp["articles"] = n_articles
                 briefings = [future.result() for future in futures]
             record = {"key": key, "as_of": as_of.isoformat(), "corpus": corpus_dir.name,
                       "corpus_path": str(corpus_dir), "n_articles": n_articles,
