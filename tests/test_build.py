@@ -317,3 +317,24 @@ def test_a_failing_analysis_is_the_error_a_build_gives_and_publishes_nothing(
     assert (out / BUILD_AS_OF.isoformat()).resolve() == good.out_dir.resolve()
     assert sorted(p.name for p in good.out_dir.iterdir()) == before
     assert list((out / ".builds").iterdir()) == [good.out_dir.resolve()]
+
+
+def test_a_script_without_a_main_guard_is_told_what_to_do(make_corpus, tmp_path: Path):
+    import subprocess
+    import sys
+
+    corpus = make_corpus([{"id": "s1"}])
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    nbformat.write(_notebook(["x = 1"]), notebooks / "00_fine.ipynb")
+    script = tmp_path / "unguarded.py"
+    script.write_text(
+        "from datetime import date\n"
+        "from pathlib import Path\n"
+        "from chokepoints.build import build_reports\n"
+        f"build_reports(Path({str(corpus)!r}), Path({str(tmp_path / 'reports')!r}), "
+        f"date(2026, 1, 31), notebooks_dir=Path({str(notebooks)!r}))\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                         timeout=300)
+    assert run.returncode != 0
+    assert 'under `if __name__ == "__main__":`' in run.stderr

@@ -303,12 +303,20 @@ def _analyse_into(corpus_dir: Path, as_of: date, tables_dir: Path) -> int:
     if pending.exists():
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
 
         try:
-            # Spawned, not forked: this process already runs threads.
-            with ProcessPoolExecutor(1, multiprocessing.get_context("spawn")) as analysis:
-                folder = analysis.submit(cached_tables, corpus_dir, as_of,
-                                         config.CACHE_DIR).result()
+            try:
+                # Spawned, not forked: this process already runs threads.
+                with ProcessPoolExecutor(1, multiprocessing.get_context("spawn")) as analysis:
+                    folder = analysis.submit(cached_tables, corpus_dir, as_of,
+                                             config.CACHE_DIR).result()
+            except BrokenProcessPool as broken:
+                raise BuildError(
+                    "the analysis process stopped before it finished. A script that builds "
+                    "must call build_reports under `if __name__ == \"__main__\":`: the "
+                    "analysis runs in a spawned process, which imports the script again"
+                ) from broken
             shutil.copytree(folder, tables_dir, dirs_exist_ok=True)
         except BaseException as error:
             (tables_dir / config.TABLES_FAILED_NAME).write_text(
