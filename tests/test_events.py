@@ -755,8 +755,8 @@ def _member(rng: random.Random) -> events_module._Member:
         granularity=rng.choice([*GRANULARITIES, "other"]), date_start=start, date_end=end,
         is_curated=rng.random() < 0.1, is_anchored=rng.random() < 0.8,
         target=rng.choice(["", "", "japan", "china"]),
-        tokens=frozenset(rng.sample(["ban", "export", "rare", "earth", "protest", "dual", "use",
-                                     "item"], rng.randint(0, 4))))
+        tokens=tuple(sorted(rng.sample(["ban", "export", "rare", "earth", "protest", "dual",
+                                        "use", "item"], rng.randint(0, 4)))))
 
 
 def test_a_row_keeps_its_best_member_targets_and_overlaps_up_to_date():
@@ -801,4 +801,9 @@ def test_found_events_keep_only_what_the_merge_reads_and_equal_values_once(seed_
     fields = events_module._MEMBER_FIELDS
     assert all(getattr(first, name) is getattr(again, name) for name in fields)  # stored once
     assert first.tokens == events_module._tokens(found.iloc[0]["evidence"])
+    assert isinstance(first.tokens, tuple) and list(first.tokens) == sorted(set(first.tokens))
+    words: dict[str, str] = {}  # a word that several events have is stored once
+    assert all(words.setdefault(word, word) is word
+               for member in collected.members for word in member.tokens)
+    assert len(words) < sum(len(member.tokens) for member in collected.members)
     assert first.sentence_id == found.iloc[0]["sentence_id"]

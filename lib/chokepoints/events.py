@@ -73,7 +73,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache, cached_property
@@ -1016,15 +1016,20 @@ def _stem(word: str) -> str:
     return word[:6]
 
 
-def _tokens(text: str) -> frozenset[str]:
+def _tokens(text: str) -> tuple[str, ...]:
+    """The distinct crude stems of a text's content words, sorted: a tuple, a fifth of the
+    memory of a set (a corpus's events keep theirs until the merge)."""
     words = re.findall(r"[a-z]+", str(text).lower())
-    return frozenset(_stem(w) for w in words if len(w) > 2 and w not in _STOPWORDS)
+    return tuple(sorted({_stem(w) for w in words if len(w) > 2 and w not in _STOPWORDS}))
 
 
-def _similarity(one: frozenset[str], other: frozenset[str]) -> float:
+def _similarity(one: Collection[str], other: Collection[str]) -> float:
+    """The overlap coefficient of two collections of distinct words."""
     if not one or not other:
         return 0.0
-    return len(one & other) / min(len(one), len(other))
+    if not isinstance(one, frozenset | set):
+        one = frozenset(one)
+    return len(one.intersection(other)) / min(len(one), len(other))
 
 
 def _types_compatible(event_type: str, cluster_type: str, types: EventTypes,
@@ -1072,9 +1077,9 @@ class _Row:
     is_fixed: bool
     best: _Member = field(init=False)
     targets: set[str] = field(init=False, default_factory=set)
-    reference_tokens: set[frozenset[str]] = field(init=False, default_factory=set)
-    dated_tokens: set[frozenset[str]] = field(init=False, default_factory=set)
-    member_tokens: set[frozenset[str]] = field(init=False, default_factory=set)
+    reference_tokens: set[tuple[str, ...]] = field(init=False, default_factory=set)
+    dated_tokens: set[tuple[str, ...]] = field(init=False, default_factory=set)
+    member_tokens: set[tuple[str, ...]] = field(init=False, default_factory=set)
     _best_key: tuple = field(init=False, default=())
 
     def __post_init__(self) -> None:
@@ -1097,10 +1102,11 @@ class _Row:
         if member.is_curated or member.date_start is not None:
             self.reference_tokens.add(tokens)
 
-    def overlap(self, tokens: frozenset[str]) -> float:
+    def overlap(self, tokens: tuple[str, ...]) -> float:
         """The largest word overlap with the row's curated or dated members (all members when
         it has none of those)."""
-        return max(_similarity(tokens, other)
+        words = frozenset(tokens)
+        return max(_similarity(words, other)
                    for other in self.reference_tokens or self.member_tokens)
 
 
@@ -1156,7 +1162,7 @@ class _Member:
     notes: str | None = None
     is_anchored: bool | None = None
     is_curated: bool = False
-    tokens: frozenset[str] = frozenset()
+    tokens: tuple[str, ...] = ()
 
 
 _MEMBER_FIELDS = tuple(_Member.__dataclass_fields__)
@@ -1173,8 +1179,10 @@ def _records(frame: pd.DataFrame, is_curated: bool,
                for name in frame.columns if name in _READ_COLUMNS}
     nothing = [None] * n
     evidence, summary = columns.get("evidence", nothing), columns.get("summary", nothing)
-    columns["tokens"] = [_tokens(text or other or "")
-                         for text, other in zip(evidence, summary, strict=True)]
+    tokens = [_tokens(text or other or "") for text, other in zip(evidence, summary, strict=True)]
+    if shared is not None:  # the words themselves too: a corpus's vocabulary is small
+        tokens = [tuple(shared.setdefault(word, word) for word in words) for words in tokens]
+    columns["tokens"] = tokens
     columns["target"] = [target or "" for target in columns.get("target", nothing)]
     columns["is_curated"] = [is_curated] * n
     if is_curated:
