@@ -807,3 +807,20 @@ def test_found_events_keep_only_what_the_merge_reads_and_equal_values_once(seed_
                for member in collected.members for word in member.tokens)
     assert len(words) < sum(len(member.tokens) for member in collected.members)
     assert first.sentence_id == found.iloc[0]["sentence_id"]
+
+
+def test_members_come_in_the_order_of_one_sort_by_date_presence_precision_and_place():
+    rng = random.Random(5)
+    members = [events_module._Member(
+        **{name: getattr(_member(rng), name) for name in ("granularity", "date_start",
+                                                           "date_end", "is_curated",
+                                                           "is_anchored")},
+        article_id=rng.choice("ab"), sentence_id=rng.choice(["a-p01-s01", "a-p01-s02", "b-p02"]),
+        event_type=rng.choice(["ban", "protest"])) for _ in range(500)]
+    expected = sorted(members, key=lambda m: (m.date_start is None, events_module._precision(m),
+                                              m.article_id, m.sentence_id, m.event_type))
+    dated, undated = events_module._in_merge_order(list(members))
+    dated, undated = list(dated), list(undated)
+    assert all(m.date_start is not None for m in dated)
+    assert all(m.date_start is None for m in undated) and undated
+    assert [id(m) for m in dated + undated] == [id(m) for m in expected]  # stable, too

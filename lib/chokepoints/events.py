@@ -73,10 +73,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache, cached_property
+from operator import attrgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -1358,6 +1359,25 @@ def _sort_key(record: dict) -> tuple:
             record["actor"], record["event_type"], record["target"], record["summary"])
 
 
+def _in_merge_order(members: list[_Member]) -> tuple[Iterator[_Member], Iterator[_Member]]:
+    """The dated members, then the undated ones, each the most precise first, then by article,
+    sentence and type (stable). Sorted group by group of equal precision: only the largest
+    group's members hold a sort key at once (a key for every member of a large corpus weighs
+    more than the members themselves)."""
+    groups: dict[tuple, list[_Member]] = {}
+    for member in members:
+        groups.setdefault((member.date_start is None, _precision(member)), []).append(member)
+    order = attrgetter("article_id", "sentence_id", "event_type")
+
+    def each(is_undated: bool) -> Iterator[_Member]:
+        for key in sorted(key for key in groups if key[0] is is_undated):
+            group = groups.pop(key)
+            group.sort(key=order)
+            yield from group
+
+    return each(False), each(True)
+
+
 def merge_events(extracted: pd.DataFrame | Iterable[pd.DataFrame] | FoundEvents | None,
                  curated: pd.DataFrame | None = None, *, types: EventTypes | None = None,
                  keep_undated: bool = False) -> pd.DataFrame:
@@ -1379,10 +1399,8 @@ def merge_events(extracted: pd.DataFrame | Iterable[pd.DataFrame] | FoundEvents 
     types = types or load_event_types()
     curated_members, extracted_members = _members(extracted, curated)
     rows = _Rows(_Row([member], member.event_type, True) for member in curated_members)
-    ordered = sorted(extracted_members, key=lambda m: (m.date_start is None, _precision(m),
-                                                       m.article_id, m.sentence_id,
-                                                       m.event_type))
-    dated = [member for member in ordered if member.date_start is not None]
+    dated, undated = _in_merge_order(extracted_members)
+    del extracted_members
     leftovers = []
     for member in dated:
         row = _join(member, rows, types)
@@ -1391,7 +1409,7 @@ def merge_events(extracted: pd.DataFrame | Iterable[pd.DataFrame] | FoundEvents 
         else:
             rows.append(_Row([member], member.event_type, False))
     rows = _Rows(_consolidate(rows.rows, types))
-    for member in ordered[len(dated):]:
+    for member in undated:
         row = _join(member, rows, types)
         if row is not None:
             _add(row, member, types)
