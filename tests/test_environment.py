@@ -51,3 +51,17 @@ def test_environment_yml_installs_this_package_and_pins_nothing_itself():
     assert pip == ["-e .[test]"]
     conda_packages = [d for d in ENVIRONMENT["dependencies"] if isinstance(d, str)]
     assert sorted(conda_packages) == ["pip", "python=3.11"]
+
+
+def test_the_scheduled_workflow_builds_daily_and_keeps_the_archive_between_runs():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "briefings.yml").read_text())
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
+    assert triggers["schedule"][0]["cron"] and "workflow_dispatch" in triggers
+    steps = workflow["jobs"]["build"]["steps"]
+    uses = [step.get("uses", "").split("@")[0] for step in steps]
+    build = next(i for i, step in enumerate(steps) if "make report" in step.get("run", ""))
+    restore, save = uses.index("actions/cache/restore"), uses.index("actions/cache/save")
+    assert restore < build < save < uses.index("actions/upload-artifact")
+    assert steps[restore]["with"]["path"] == steps[save]["with"]["path"] == "reports/"
+    assert steps[save]["with"]["key"].startswith(steps[restore]["with"]["restore-keys"])
+    assert "if" not in steps[save]  # a failed build saves nothing: the last good one stays
