@@ -425,3 +425,23 @@ def test_reading_tables_of_a_failed_analysis_says_so(tmp_path):
     (tmp_path / config.TABLES_FAILED_NAME).write_text("CorpusError: a3.txt: looks binary")
     with pytest.raises(ChokepointsError, match=r"the analysis failed: CorpusError: a3\.txt"):
         wait_for_tables(tmp_path)
+
+
+def test_a_stopwatch_sums_each_stage_and_a_disabled_one_records_nothing():
+    import time
+
+    from chokepoints.analyze import Stopwatch
+
+    clock = Stopwatch()
+    for _ in range(2):
+        with clock.stage("load"):
+            time.sleep(0.01)
+            with clock.stage("write"):  # nested stages each count their own block
+                time.sleep(0.01)
+    assert set(clock.seconds) == {"load", "write"}
+    assert clock.seconds["write"] >= 0.02
+    assert clock.seconds["load"] >= clock.seconds["write"] + 0.02  # its own sleeps, and write's
+    off = Stopwatch(enabled=False)
+    with off.stage("load"):
+        pass
+    assert off.seconds == {}

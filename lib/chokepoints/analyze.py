@@ -8,7 +8,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -66,26 +66,35 @@ class Tables:
 class Stopwatch:
     """Seconds spent per analysis stage, summed over articles (for `bench/scale.py`).
 
-    A stopwatch that is not ``enabled`` measures nothing and costs next to nothing.
+    ``with clock.stage(name):`` adds the block's time to stage ``name``. A stopwatch that is not
+    ``enabled`` measures nothing and costs next to nothing: stages are entered several times per
+    sentence, so they are plain objects rather than generator-based context managers.
     """
 
     def __init__(self, enabled: bool = True) -> None:
         self.enabled = enabled
         self.seconds: dict[str, float] = {}
 
-    @contextmanager
-    def stage(self, name: str) -> Iterator[None]:
-        """Add the time spent in the ``with`` block to stage ``name``."""
-        if not self.enabled:
-            yield
-            return
-        started = time.perf_counter()
-        try:
-            yield
-        finally:
-            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
+    def stage(self, name: str) -> AbstractContextManager[None]:
+        """A context manager that adds the time spent in its ``with`` block to ``name``."""
+        return _Stage(self.seconds, name) if self.enabled else _NOT_TIMED
 
 
+class _Stage:
+    __slots__ = ("name", "seconds", "started")
+
+    def __init__(self, seconds: dict[str, float], name: str) -> None:
+        self.seconds, self.name, self.started = seconds, name, 0.0
+
+    def __enter__(self) -> None:
+        self.started = time.perf_counter()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.seconds[self.name] = (self.seconds.get(self.name, 0.0) + time.perf_counter()
+                                   - self.started)
+
+
+_NOT_TIMED = nullcontext()
 _OFF = Stopwatch(enabled=False)
 
 
