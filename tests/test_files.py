@@ -69,6 +69,10 @@ def test_cached_by_path_reads_a_file_once_however_its_path_is_spelled(tmp_path, 
     other = tmp_path / "other.yml"
     other.write_text("b: 2\n")
     assert load(other) == "b: 2\n" and len(reads) == 2
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "lexicon.yml").write_text("c: 3\n")
+    monkeypatch.chdir(tmp_path / "sub")  # a relative path is read from the current folder
+    assert load("lexicon.yml") == "c: 3\n" and load() == "a: 1\n" and len(reads) == 3
     load.cache_clear()
     load()
-    assert len(reads) == 3
+    assert len(reads) == 4

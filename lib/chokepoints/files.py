@@ -66,6 +66,13 @@ def write_text_atomic(target: Path, text: str) -> Path:
 T = TypeVar("T")
 
 
+@lru_cache(maxsize=64)
+def _resolved(path: str, cwd: str) -> Path:
+    """``path`` (relative to ``cwd`` unless absolute) resolved: loaders are called per article,
+    and resolving walks every folder of the path."""
+    return Path(cwd, path).resolve()
+
+
 def cached_by_path(load: Callable[[Path], T]) -> Callable[..., T]:
     """Cache a loader of one file by the file's resolved path.
 
@@ -77,7 +84,8 @@ def cached_by_path(load: Callable[[Path], T]) -> Callable[..., T]:
 
     @wraps(load)
     def wrapper(path: Path | str = default) -> T:
-        return cached(Path(path).resolve())
+        path = os.fspath(path)
+        return cached(_resolved(path, "" if os.path.isabs(path) else os.getcwd()))
 
     wrapper.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
     return wrapper
