@@ -798,8 +798,15 @@ def test_found_events_keep_only_what_the_merge_reads_and_equal_values_once(seed_
     assert not hasattr(first, "evidence") and not hasattr(first, "intensity")
     assert not hasattr(first, "__dict__")  # slots: nothing else can be kept
     assert first == again and first is not again
-    fields = events_module._MEMBER_FIELDS
+    fields = set(events_module._MEMBER_FIELDS) - {"article_id", "sentence_id"}
     assert all(getattr(first, name) is getattr(again, name) for name in fields)  # stored once
+    # Ids repeat only within a partition: stored once there, not in the corpus-wide table.
+    assert not {first.article_id, first.sentence_id} & set(collected._shared)
+    repeated = found["sentence_id"].value_counts().index[0]  # a sentence with several events
+    same_sentence = [m for m in collected.members[:len(found)] if m.sentence_id == repeated]
+    assert len(same_sentence) > 1
+    assert all(m.sentence_id is same_sentence[0].sentence_id
+               and m.article_id is same_sentence[0].article_id for m in same_sentence)
     assert first.tokens == events_module._tokens(found.iloc[0]["evidence"])
     assert isinstance(first.tokens, tuple) and list(first.tokens) == sorted(set(first.tokens))
     words: dict[str, str] = {}  # a word that several events have is stored once

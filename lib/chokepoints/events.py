@@ -1168,12 +1168,17 @@ class _Member:
 
 _MEMBER_FIELDS = tuple(_Member.__dataclass_fields__)
 _READ_COLUMNS = frozenset(_MEMBER_FIELDS) | {"evidence"}
+#: Values that repeat only within a partition (an article lies in one): shared within it, not
+#: kept in the corpus-wide table of shared values (one entry per sentence would weigh more there
+#: than it saves).
+_PARTITION_FIELDS = frozenset({"article_id", "sentence_id"})
 
 
 def _records(frame: pd.DataFrame, is_curated: bool,
              shared: dict[object, object] | None = None) -> list[_Member]:
     """The merge's members for the rows of ``frame`` (extracted or curated events); with
-    ``shared``, equal values are stored once (the dict keeps the first of each)."""
+    ``shared``, equal values are stored once (the dict keeps the first of each; article and
+    sentence ids once per frame)."""
     n = len(frame)
     # Read column by column: row by row (to_dict("records"), itertuples) is slower.
     columns = {name: [_plain(value) for value in frame[name].tolist()]
@@ -1188,12 +1193,13 @@ def _records(frame: pd.DataFrame, is_curated: bool,
     columns["is_curated"] = [is_curated] * n
     if is_curated:
         columns["is_anchored"] = [True] * n
-    ordered = []
+    ordered, local = [], {}
     for name in _MEMBER_FIELDS:
         values = columns.get(name, nothing)
         if shared is not None and values is not nothing:
+            table = local if name in _PARTITION_FIELDS else shared
             values = [value if value is None or isinstance(value, bool)
-                      else shared.setdefault(value, value) for value in values]
+                      else table.setdefault(value, value) for value in values]
         ordered.append(values)
     return [_Member(*values) for values in zip(*ordered, strict=True)]
 
@@ -1203,8 +1209,9 @@ class FoundEvents:
 
     Each frame of `extracted_events` is turned into the merge's members at once and let go:
     a member keeps only what the merge reads, in slots rather than a dict, and equal values
-    (an article's id, a sentence's words and summary for its several events, dates, actors,
-    types; whole sentences that syndicated copies repeat) are stored once.
+    (a sentence's words and summary for its several events, the words themselves, dates,
+    actors, types; whole sentences that syndicated copies repeat) are stored once; an article's
+    and a sentence's ids once per frame (they repeat nowhere else).
     """
 
     def __init__(self) -> None:
