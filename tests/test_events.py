@@ -831,3 +831,20 @@ def test_members_come_in_the_order_of_one_sort_by_date_presence_precision_and_pl
     assert all(m.date_start is not None for m in dated)
     assert all(m.date_start is None for m in undated) and undated
     assert [id(m) for m in dated + undated] == [id(m) for m in expected]  # stable, too
+
+
+def test_a_large_row_is_compared_through_its_first_word_sets_only():
+    cap = events_module.MOST_COMPARED
+    words = [(f"w{n:03d}", "ban", "export") for n in range(3 * cap)]
+    curated = events_module._Member(is_curated=True, tokens=("curated", "summary"))
+    dated = [events_module._Member(date_start=date(2026, 1, 6), date_end=date(2026, 1, 6),
+                                   granularity="day", tokens=tokens) for tokens in words]
+    row = events_module._Row([curated], "ban", True)
+    for member in dated:
+        row.append(member)
+    assert len(row.members) == 3 * cap + 1  # every member is kept (and reported)
+    assert row.reference_tokens == {curated.tokens, *words[:cap - 1]}
+    assert row.dated_tokens == set(words[:cap]) and len(row.member_tokens) == cap
+    assert row.overlap(("curated", "summary")) == 1.0
+    assert row.overlap(words[0]) == 1.0
+    assert row.overlap((words[-1][0], "other", "more")) == 0.0  # a late member's own word

@@ -60,7 +60,10 @@ dated clauses share the most words with the words around its cue (the overlap co
 crude word stems; `TARGET_BONUS` for the same target ranks rows higher, `TARGET_PENALTY` for
 another target or a row without one ranks them lower and also counts against the threshold).
 Below its threshold (`DATED_MERGE_THRESHOLD`, plus `TYPE_CHANGE_MARGIN` across types) it starts
-a row of its own; rows a later event links are then merged (single linkage). Undated events come
+a row of its own; rows a later event links are then merged (single linkage). A row is compared
+through at most `MOST_COMPARED` distinct word sets, its curated summary and its first members
+(the most precise): comparing each event with every member of a row would make the merge's cost
+grow with the square of the corpus on text that does not repeat itself. Undated events come
 last (`MERGE_THRESHOLD`): they only join rows that began on or before their anchor, and those
 that join none are left out of the chronology unless ``keep_undated``. A row keeps the most
 precise date any source gives (finer granularity, then shorter interval; on a tie the curated
@@ -108,6 +111,10 @@ DATED_MERGE_THRESHOLD = 0.1
 TYPE_CHANGE_MARGIN = 0.2
 TARGET_BONUS = 0.15
 TARGET_PENALTY = 0.1
+#: Most distinct word sets a row is compared through (its curated summary and first members):
+#: a thousand reports of one event then cost a thousand comparisons with 32 sets, not half a
+#: million with each other.
+MOST_COMPARED = 32
 #: Characters of the clause before and after the cue that describe the event (its evidence,
 #: compared between sources); the rest of a long clause may tell another event.
 EVIDENCE_BEFORE = 60
@@ -1068,9 +1075,9 @@ class _Row:
 
     What the merge asks of the members at every step is kept up to date as they join (so a
     step does not read every member again): the most precise member (``best``, the first of
-    the most precise), the targets named, and the distinct word sets of the references
-    (curated or dated members), of the dated members and of all members; the largest overlap
-    with a row's members is the largest with one of its distinct word sets.
+    the most precise), the targets named, and the first `MOST_COMPARED` distinct word sets of
+    the references (curated or dated members), of the dated members and of all members, through
+    which the row is compared.
     """
 
     members: list[_Member]
@@ -1097,15 +1104,16 @@ class _Row:
         if member.target:
             self.targets.add(member.target)
         tokens = member.tokens
-        self.member_tokens.add(tokens)
-        if member.date_start is not None:
-            self.dated_tokens.add(tokens)
-        if member.is_curated or member.date_start is not None:
-            self.reference_tokens.add(tokens)
+        for words, kept in ((self.member_tokens, True),
+                            (self.dated_tokens, member.date_start is not None),
+                            (self.reference_tokens,
+                             member.is_curated or member.date_start is not None)):
+            if kept and len(words) < MOST_COMPARED:
+                words.add(tokens)
 
     def overlap(self, tokens: tuple[str, ...]) -> float:
         """The largest word overlap with the row's curated or dated members (all members when
-        it has none of those)."""
+        it has none of those), through the word sets it keeps."""
         words = frozenset(tokens)
         return max(_similarity(words, other)
                    for other in self.reference_tokens or self.member_tokens)
