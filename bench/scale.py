@@ -10,6 +10,8 @@ throughput per stage against the raw bytes, the whole analysis and the naive bas
     .venv/bin/python bench/scale.py --sizes 1000 --profile  # and the hot spots of the 1k run
     .venv/bin/python bench/scale.py --with-100k --baseline-articles 10000
         # adds 100k (about 15 minutes at 1 core; the baseline timed on 10k articles)
+    .venv/bin/python bench/scale.py --sizes 10000 --unique-sentences
+        # no two sentences alike (memory as in a stream that repeats nothing)
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import cProfile
 import csv
 import hashlib
 import io
+import itertools
 import json
 import pstats
 import random
@@ -48,20 +51,27 @@ def seed_sentences() -> list[str]:
 
 
 def generate_corpus(directory: Path, n_articles: int, sentences: list[str],
-                    seed: int = SEED) -> int:
+                    seed: int = SEED, unique: bool = False) -> int:
     """Write a corpus of ``n_articles`` recombined articles into ``directory``.
 
     Each article has a headline, 3-12 paragraphs of 1-5 seed sentences each (so lengths vary
     from a few hundred bytes to several kilobytes) and a publication date in January 2026 or
-    none. Returns the total size of the raw files in bytes.
+    none. With ``unique``, every sentence starts with a made-up word of its own, so that no
+    two sentences are alike, as in a news stream (memory then shows what repeats nothing).
+    Returns the total size of the raw files in bytes.
     """
     rng = random.Random(seed)
+    counter = itertools.count()
+
+    def chosen(k: int) -> list[str]:
+        picked = rng.choices(sentences, k=k)
+        return [f"{_made_up_word(next(counter))} {text}" for text in picked] if unique else picked
+
     raw = directory / config.RAW_DIR_NAME
     raw.mkdir(parents=True, exist_ok=True)
     rows, total = [], 0
     for number in range(n_articles):
-        paragraphs = [" ".join(rng.choices(sentences, k=rng.randint(1, 5)))
-                      for _ in range(rng.randint(3, 12))]
+        paragraphs = [" ".join(chosen(rng.randint(1, 5))) for _ in range(rng.randint(3, 12))]
         title = " ".join(rng.choice(sentences).split()[:9]).rstrip(".,;:")
         data = (title + "\n\n" + "\n\n".join(paragraphs) + "\n").encode("utf-8")
         digest = hashlib.sha256(data).hexdigest()
@@ -79,6 +89,17 @@ def generate_corpus(directory: Path, n_articles: int, sentences: list[str],
         writer.writeheader()
         writer.writerows(rows)
     return total
+
+
+def _made_up_word(number: int) -> str:
+    """A capitalised word of consonants that no lexicon has, distinct for each number."""
+    letters = "bcdfghjklmnpqrstvwxz"
+    word = "q"
+    while True:
+        number, digit = divmod(number, len(letters))
+        word += letters[digit]
+        if not number:
+            return word.capitalize()
 
 
 def measure(corpus_dir: Path, out_dir: Path, profile: Path | None) -> dict:
@@ -163,6 +184,9 @@ def main() -> None:
     parser.add_argument("--baseline-articles", type=int, default=None, metavar="N",
                         help="time the naive baseline on the first N articles only (its cost "
                         "per MB does not depend on the corpus size; default: all)")
+    parser.add_argument("--unique-sentences", action="store_true",
+                        help="start every sentence with a made-up word of its own (no two "
+                        "sentences alike: memory as in a stream that repeats nothing)")
     parser.add_argument("--profile", action="store_true",
                         help="cProfile the smallest size and print the hot spots")
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)  # child process
@@ -180,7 +204,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for size in sizes:
             corpus_dir = Path(tmp) / f"corpus-{size}"
-            n_bytes = generate_corpus(corpus_dir, size, sentences)
+            n_bytes = generate_corpus(corpus_dir, size, sentences,
+                                      unique=args.unique_sentences)
             command = [sys.executable, __file__, "--measure", str(corpus_dir)]
             child = subprocess.run(command, check=True, capture_output=True, text=True)
             result = json.loads(child.stdout.strip().splitlines()[-1])
