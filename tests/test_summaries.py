@@ -153,3 +153,22 @@ def test_select_events_filters_by_window_actor_sources_and_origin(seed_tables):
     extracted = select_events(seed_tables, include_curated=False)
     assert "curated" not in set(extracted["origin"])
     assert extracted["sentence_text"].notna().all()
+
+
+def test_by_default_the_chronology_keeps_curated_rows_each_counting_as_one_source(seed_tables):
+    from chokepoints.summaries import select_events
+
+    curated = seed_tables.events["origin"] == "curated"
+    assert curated.any() and (seed_tables.events.loc[curated, "n_sources"] == 0).all()
+    assert len(select_events(seed_tables)) == len(seed_tables.events)
+    assert "curated" not in set(select_events(seed_tables, min_sources=2)["origin"])
+
+
+def test_the_events_table_readers_see_shows_no_missing_value_markers(seed_tables):
+    from chokepoints.actors import load_actors
+    from chokepoints.summaries import events_overview, select_events
+
+    overview = events_overview(select_events(seed_tables), load_actors().labels)
+    assert overview.index.name == "Date" and len(overview) == len(seed_tables.events)
+    assert (overview["Target"] == "").any() and (overview["Note on the date"] == "").any()
+    assert not overview.isna().any().any() and "<NA>" not in overview.to_html()

@@ -603,7 +603,8 @@ EVENT_COLORS = ("#c0392b", "#2c6fbb", "#e9a23b", "#2a9d8f", "#6c5b7b", "#8a8a8a"
 
 def event_timeline(events: pd.DataFrame, actor_labels: dict[str, str]) -> go.Figure:
     """Every dated event: date on x (bars span month- or year-precise dates), one lane per
-    actor, marker size by number of sources, colour by type, the sentence on hover."""
+    actor, marker size by the number of articles telling it, colour by type, the sentence on
+    hover."""
     fig = go.Figure()
     dated = events.dropna(subset=["date_start"]).copy()
     if not dated.empty:
@@ -630,13 +631,13 @@ def event_timeline(events: pd.DataFrame, actor_labels: dict[str, str]) -> go.Fig
                 strict=True)),
             hovertemplate="<b>%{customdata[0]}</b> (%{customdata[1]}) %{y} → %{customdata[2]}"
                           "<br>" + html.escape(str(event_type)) + ", intensity "
-                          "%{customdata[3]:+.1f}; %{customdata[4]} source(s), %{customdata[5]}"
+                          "%{customdata[3]:+.1f}; %{customdata[4]} article(s), %{customdata[5]}"
                           "<br>%{customdata[6]}<br><i>%{customdata[7]}</i><extra></extra>"))
     note = _focus(fig, pd.to_datetime(dated["date_start"]) if not dated.empty else None)
     return finish(fig, "Escalation chronology: who did what, when",
                   "Source: chokepoints analysis; data: events.csv (events found in the articles "
                   "merged with the curated chronology data/reference/events.csv). Horizontal "
-                  "bars: the span of a month- or year-precise date. Marker size: sources." + note,
+                  "bars: the span of a month- or year-precise date. Marker size: articles." + note,
                   "Date", "Actor", height=520, legend="right")
 
 

@@ -268,7 +268,9 @@ def select_events(tables: Tables, date_from=None, date_to=None, actors=None,
         date_from: ISO date or date; events ending before it are left out.
         date_to: ISO date or date; events starting after it are left out.
         actors: actor ids; keep events whose actor or target is one of them.
-        min_sources: keep events told by at least this many sources.
+        min_sources: keep events told by at least this many sources: the articles whose
+            events joined the row (``n_sources``); a row only in the curated chronology
+            counts as one.
         include_curated: keep rows that come only from the curated chronology.
     """
     events = tables.events.copy()
@@ -283,20 +285,22 @@ def select_events(tables: Tables, date_from=None, date_to=None, actors=None,
         events = events[pd.to_datetime(events["date_start"]) <= pd.Timestamp(date_to)]
     if actors:
         events = events[events["actor"].isin(actors) | events["target"].isin(actors)]
-    events = events[events["n_sources"].fillna(0) >= min_sources]
+    sources = events["n_sources"].fillna(0).where(events["origin"] != "curated", 1)
+    events = events[sources >= min_sources]
     texts = tables.sentences.set_index("sentence_id")["text"]
     first = events["sentence_ids"].fillna("").str.split("; ").str[0]
     return events.assign(sentence_text=first.map(texts)).reset_index(drop=True)
 
 
 def events_overview(events: pd.DataFrame, actor_labels: dict[str, str]) -> pd.DataFrame:
-    """The chronology as a reader-facing table, oldest first."""
+    """The chronology as a reader-facing table, oldest first, by date (no missing-value
+    markers: an empty cell says there is none)."""
     return pd.DataFrame({
         "Date": events["date_value"], "Precision": events["granularity"],
         "Actor": events["actor"].map(lambda a: actor_labels.get(a, a)),
-        "Target": events["target"].map(lambda a: actor_labels.get(a, a)),
+        "Target": events["target"].map(lambda a: actor_labels.get(a, a), na_action="ignore"),
         "Type": events["event_type"], "Intensity": events["intensity"],
-        "What happened": events["summary"], "Sources": events["n_sources"],
-        "Articles": events["article_ids"], "Origin": events["origin"],
+        "What happened": events["summary"], "Articles": events["n_sources"],
+        "Article ids": events["article_ids"], "Origin": events["origin"],
         "Note on the date": events["date_note"],
-    })
+    }).fillna("").set_index("Date")
