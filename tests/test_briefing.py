@@ -100,3 +100,47 @@ def test_selection_with_no_quotes_still_reads(seed_tables):
     tables = dataclasses.replace(seed_tables, quotes=seed_tables.quotes.head(0))
     assert "No attributed quotes" in briefing.voice_findings(
         voice_shares(tables, load_actors().sides))
+
+
+def test_readers_see_claims_as_written_in_plain_numbers_by_article(seed_tables):
+    from chokepoints.briefing import claims_table, format_figure
+
+    assert [format_figure(v) for v in (65.0, 1e11, 0.35, 1100, -0.0, None, float("nan"))] == [
+        "65", "100,000,000,000", "0.35", "1,100", "0", "", ""]
+    overview = claims_table(seed_tables.claims, seed_tables.articles)
+    assert len(overview) == len(seed_tables.claims)
+    assert set(overview.index) <= set(seed_tables.articles["label"])
+    assert not overview.isna().any().any()
+    html = overview.to_html()
+    assert "<NA>" not in html and "NaN" not in html and "e+" not in html
+    ranged = overview[overview["Range"] != ""]
+    assert not ranged.empty and ranged["Range"].str.contains("–").all()
+
+
+def test_readers_see_the_reconciliation_in_plain_numbers_and_years(seed_tables):
+    from chokepoints.briefing import reconciliation_table
+    from chokepoints.dependency import load_references, reconcile
+
+    reconciled = reconcile(seed_tables.claims, seed_tables.articles, seed_tables.sentences,
+                           load_references(), seed_tables.quotes)
+    overview = reconciliation_table(reconciled)
+    assert not reconciled.empty and len(overview) == len(reconciled)
+    assert overview.index.name == "Metric"
+    assert not overview.isna().any().any()
+    html = overview.to_html()
+    assert "<NA>" not in html and "NaN" not in html and ".0<" not in html
+    assert overview["Vintage"].str.fullmatch(r"(\d{4})?").all()
+
+
+def test_reader_tables_rename_columns_and_show_plain_numbers_and_empty_cells():
+    from chokepoints.briefing import reader_table
+
+    frame = pd.DataFrame({"scenario": ["cut", "long cut"], "loss_jpy": [6.6e11, None],
+                          "months": pd.array([3, None], dtype="Int64"),
+                          "preferred": [True, False], "quality": ["ok", None]})
+    table = reader_table(frame, {"scenario": "Scenario", "loss_jpy": "Loss (yen)",
+                                 "months": "Months", "preferred": "Drawn",
+                                 "quality": "Quality note"})
+    assert table.index.name == "Scenario" and list(table.index) == ["cut", "long cut"]
+    assert table.loc["cut"].tolist() == ["660,000,000,000", "3", True, "ok"]
+    assert table.loc["long cut"].tolist() == ["", "", False, ""]

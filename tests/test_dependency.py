@@ -123,3 +123,4 @@ def test_scenario_grid_is_every_combination():
     assert not grid["shortfall_months"].isna().any()
     assert grid.loc[(grid["cut_share_pct"] == 90) & (grid["cut_months"] == 12),
                     "shortfall_months"].item() == pytest.approx(12 - 2 / 0.9)
+

@@ -370,3 +370,59 @@ def chronology_findings(events: pd.DataFrame, recent_days: int = 90) -> str:
             f"{multi} are told by two or more articles. The sharpest step of the last "
             f"{recent_days} days (Goldstein {worst['intensity']:+.1f}): {worst['summary']} "
             f"({worst['date_value']}). Latest steps: {steps}.")
+
+
+def format_figure(value: object) -> str:
+    """A figure as a reader writes it: thousands separated, no exponent, no trailing zeros
+    ("" when missing)."""
+    if value is None or pd.isna(value):
+        return ""
+    text = f"{float(value):,f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def claims_table(claims: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """The claims table as readers see it, by article: the figure as written, its value (or
+    range) in plain numbers, unit, qualifier, kind, metric and year; empty cells where there is
+    none."""
+    labels = articles.set_index("id")["label"]
+    low, high = claims["low"].map(format_figure), claims["high"].map(format_figure)
+    ranges = (low + "–" + high).where((low != high) & (low != "") & (high != ""), "")
+    return pd.DataFrame({
+        "Article": claims["article_id"].map(labels).fillna(claims["article_id"]),
+        "Figure as written": claims["text"], "Value": claims["value"].map(format_figure),
+        "Range": ranges, "Unit": claims["unit"], "Qualifier": claims["qualifier"],
+        "Kind": claims["kind"], "Metric": claims["metric"],
+        "Year": claims["refers_to_year"].astype("string"),
+    }).fillna("").set_index("Article")
+
+
+def _year(value: object) -> str:
+    return "" if value is None or pd.isna(value) else str(int(value))
+
+
+def reconciliation_table(reconciled: pd.DataFrame) -> pd.DataFrame:
+    """The table of `chokepoints.dependency.reconcile` as readers see it, by metric: each
+    figure as written beside the reference value it is checked against, in plain numbers and
+    years, empty cells where there is none."""
+    return pd.DataFrame({
+        "Metric": reconciled["metric"], "Article": reconciled["outlet"],
+        "Figure as written": reconciled["claim"],
+        "Year it is for": reconciled["refers_to_year"].map(_year),
+        "Vintage": reconciled["vintage_year"].map(_year),
+        "Reference value": reconciled["reference_value"].map(format_figure),
+        "Reference year": reconciled["reference_year"].map(_year),
+        "Likely reason": reconciled["likely_reason"],
+    }).fillna("").set_index("Metric")
+
+
+def reader_table(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+    """Some columns of a table as readers see them: renamed (``columns`` maps each to its
+    heading; the first becomes the index), numbers in plain figures, empty cells for missing
+    values."""
+    table = frame[list(columns)].rename(columns=columns)
+    for name in table.columns[1:]:
+        if pd.api.types.is_numeric_dtype(table[name]) and not pd.api.types.is_bool_dtype(
+                table[name]):
+            table[name] = table[name].map(format_figure)
+    return table.astype(object).fillna("").set_index(table.columns[0])
