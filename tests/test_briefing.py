@@ -115,6 +115,8 @@ def test_readers_see_claims_as_written_in_plain_numbers_by_article(seed_tables):
     assert "<NA>" not in html and "NaN" not in html and "e+" not in html
     ranged = overview[overview["Range"] != ""]
     assert not ranged.empty and ranged["Range"].str.contains("–").all()
+    none = claims_table(seed_tables.claims.iloc[:0], seed_tables.articles)  # a corpus without
+    assert none.empty and list(none.columns) == list(overview.columns)  # figures: no error
 
 
 def test_readers_see_the_reconciliation_in_plain_numbers_and_years(seed_tables):

@@ -386,12 +386,14 @@ def claims_table(claims: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     range) in plain numbers, unit, qualifier, kind, metric and year; empty cells where there is
     none."""
     labels = articles.set_index("id")["label"]
-    low, high = claims["low"].map(format_figure), claims["high"].map(format_figure)
-    ranges = (low + "–" + high).where((low != high) & (low != "") & (high != ""), "")
+    ranges = [f"{low}–{high}" if low and high and low != high else ""
+              for low, high in zip(map(format_figure, claims["low"]),
+                                   map(format_figure, claims["high"]), strict=True)]
     return pd.DataFrame({
         "Article": claims["article_id"].map(labels).fillna(claims["article_id"]),
-        "Figure as written": claims["text"], "Value": claims["value"].map(format_figure),
-        "Range": ranges, "Unit": claims["unit"], "Qualifier": claims["qualifier"],
+        "Figure as written": claims["text"],
+        "Value": [format_figure(value) for value in claims["value"]], "Range": ranges,
+        "Unit": claims["unit"], "Qualifier": claims["qualifier"],
         "Kind": claims["kind"], "Metric": claims["metric"],
         "Year": claims["refers_to_year"].astype("string"),
     }).fillna("").set_index("Article")
