@@ -405,26 +405,26 @@ def _year(value: object) -> str:
 
 def reconciliation_table(reconciled: pd.DataFrame) -> pd.DataFrame:
     """The table of `chokepoints.dependency.reconcile` as readers see it, by metric: each
-    figure as written beside the reference value it is checked against, in plain numbers and
-    years, empty cells where there is none."""
-    return pd.DataFrame({
-        "Metric": reconciled["metric"], "Article": reconciled["outlet"],
-        "Figure as written": reconciled["claim"],
-        "Year it is for": reconciled["refers_to_year"].map(_year),
-        "Vintage": reconciled["vintage_year"].map(_year),
-        "Reference value": reconciled["reference_value"].map(format_figure),
-        "Reference year": reconciled["reference_year"].map(_year),
-        "Likely reason": reconciled["likely_reason"],
-    }).fillna("").set_index("Metric")
+    figure as written beside the reference value it is checked against."""
+    return reader_table(reconciled, {
+        "metric": "Metric", "outlet": "Article", "claim": "Figure as written",
+        "refers_to_year": "Year it is for", "vintage_year": "Vintage",
+        "reference_value": "Reference value", "reference_year": "Reference year",
+        "likely_reason": "Likely reason"},
+        years=("refers_to_year", "vintage_year", "reference_year"))
 
 
-def reader_table(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+def reader_table(frame: pd.DataFrame, columns: dict[str, str],
+                 years: tuple[str, ...] = ()) -> pd.DataFrame:
     """Some columns of a table as readers see them: renamed (``columns`` maps each to its
-    heading; the first becomes the index), numbers in plain figures, empty cells for missing
-    values."""
-    table = frame[list(columns)].rename(columns=columns)
-    for name in table.columns[1:]:
-        if pd.api.types.is_numeric_dtype(table[name]) and not pd.api.types.is_bool_dtype(
-                table[name]):
-            table[name] = table[name].map(format_figure)
-    return table.astype(object).fillna("").set_index(table.columns[0])
+    heading; the first becomes the index), numbers in plain figures (``years`` as years, with
+    no thousands separator), empty cells for missing values."""
+    table = frame[list(columns)].copy()
+    for name in list(columns)[1:]:
+        column = table[name]
+        if name in years:
+            table[name] = column.map(_year)
+        elif pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
+            table[name] = column.map(format_figure)
+    table = table.rename(columns=columns).astype(object).fillna("")
+    return table.set_index(columns[next(iter(columns))])

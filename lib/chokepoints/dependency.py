@@ -327,4 +327,3 @@ def cited_stages(shares: pd.DataFrame) -> pd.DataFrame:
 def usable(frame: pd.DataFrame) -> pd.DataFrame:
     """Rows of a reference dataset that the checks did not exclude."""
     return _usable(frame).reset_index(drop=True)
-

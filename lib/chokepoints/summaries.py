@@ -11,6 +11,7 @@ from dataclasses import replace
 import pandas as pd
 
 from chokepoints.analyze import Tables
+from chokepoints.briefing import reader_table
 from chokepoints.frames import FrameLexicon, frames_table, load_frames
 from chokepoints.sentiment import scorer_agreement, scorer_disagreements, summarize_sentiment
 
@@ -293,14 +294,13 @@ def select_events(tables: Tables, date_from=None, date_to=None, actors=None,
 
 
 def events_overview(events: pd.DataFrame, actor_labels: dict[str, str]) -> pd.DataFrame:
-    """The chronology as a reader-facing table, oldest first, by date (no missing-value
-    markers: an empty cell says there is none)."""
-    return pd.DataFrame({
-        "Date": events["date_value"], "Precision": events["granularity"],
-        "Actor": events["actor"].map(lambda a: actor_labels.get(a, a)),
-        "Target": events["target"].map(lambda a: actor_labels.get(a, a), na_action="ignore"),
-        "Type": events["event_type"], "Intensity": events["intensity"],
-        "What happened": events["summary"], "Articles": events["n_sources"],
-        "Article ids": events["article_ids"], "Origin": events["origin"],
-        "Note on the date": events["date_note"],
-    }).fillna("").set_index("Date")
+    """The chronology as a reader-facing table, oldest first, by date (see
+    `chokepoints.briefing.reader_table`)."""
+    labelled = events.assign(
+        actor=events["actor"].map(lambda a: actor_labels.get(a, a), na_action="ignore"),
+        target=events["target"].map(lambda a: actor_labels.get(a, a), na_action="ignore"))
+    return reader_table(labelled, {
+        "date_value": "Date", "granularity": "Precision", "actor": "Actor", "target": "Target",
+        "event_type": "Type", "intensity": "Intensity", "summary": "What happened",
+        "n_sources": "Articles", "article_ids": "Article ids", "origin": "Origin",
+        "date_note": "Note on the date"})
