@@ -848,3 +848,77 @@ def test_a_large_row_is_compared_through_its_first_word_sets_only():
     assert row.overlap(("curated", "summary")) == 1.0
     assert row.overlap(words[0]) == 1.0
     assert row.overlap((words[-1][0], "other", "more")) == 0.0  # a late member's own word
+
+
+def _dated_member(rng: random.Random, actor: str) -> events_module._Member:
+    """A member anywhere in five years: a day, a month, a year or undated (article's date)."""
+    day = date(2021, 1, 1) + timedelta(days=rng.randrange(5 * 365))
+    kind = rng.choice(["day", "day", "month", "year", "undated", "open"])
+    start, end = {"day": (day, day), "month": (day, day + timedelta(days=30)),
+                  "year": (day, day + timedelta(days=364)), "undated": (None, day),
+                  "open": (day, None)}[kind]
+    return events_module._Member(actor=actor, event_type="impose_restriction", date_start=start,
+                                 date_end=end, granularity="day" if kind == "day" else "month",
+                                 is_curated=rng.random() < 0.05, tokens=("ban",))
+
+
+def test_rows_near_an_event_are_exactly_those_a_scan_of_every_row_would_find():
+    """The date index offers an event, in the order the rows were made, every row a scan of
+    all rows would find with a date it could match (and within reach of an undated one), as
+    rows are made, gain better dates and are dropped."""
+    rng = random.Random(8)
+    rows = events_module._Rows()
+    every: list[events_module._Row] = []
+    types = load_event_types()
+    for step in range(1500):
+        member = _dated_member(rng, rng.choice(["china", "japan"]))
+        if step % 3 == 0 or not every:
+            row = events_module._Row([member], "impose_restriction", member.is_curated)
+            rows.append(row)
+            every.append(row)
+        elif step % 7 == 0:
+            rows.drop(every.pop(rng.randrange(len(every))))
+        else:
+            after = rng.choice([None, rng.choice(every)])
+            for reach in (True, False):
+                expected = [row for row in every if row.members[0].actor == member.actor
+                            and (after is None or row.number > after.number)
+                            and events_module._overlaps(member, row.best)
+                            and (not reach or events_module._within_reach(member, row))]
+                found = [row for row in rows.of(member, after=after, reach=reach)
+                         if events_module._overlaps(member, row.best)
+                         and (not reach or events_module._within_reach(member, row))]
+                assert found == expected
+            same_actor = [row for row in every if row.members[0].actor == member.actor]
+            if same_actor:  # a more precise member may move a row's best date
+                rows.add(rng.choice(same_actor), member, types)
+    assert rows.rows == every
+
+
+def test_an_undated_event_reaches_extracted_rows_near_its_article_and_curated_rows_at_any_date():
+    reach = events_module.UNDATED_REACH
+    published = date(2026, 3, 1)
+    curated = events_module._Member(actor="china", event_type="impose_restriction", is_curated=True,
+                                    date_start=date(2010, 9, 7), date_end=date(2010, 9, 7),
+                                    granularity="day", tokens=("ban", "rare", "earth"))
+    near = events_module._Member(actor="china", event_type="impose_restriction", granularity="day",
+                                 date_start=published - reach + timedelta(days=10),
+                                 date_end=published - reach + timedelta(days=10),
+                                 tokens=("ban", "rare", "earth"))
+    far = events_module._Member(actor="china", event_type="impose_restriction", granularity="day",
+                                date_start=published - reach - timedelta(days=10),
+                                date_end=published - reach - timedelta(days=10),
+                                tokens=("ban", "rare", "earth"))
+    undated = events_module._Member(actor="china", event_type="impose_restriction", granularity="ref",
+                                    date_end=published, tokens=("ban", "rare", "earth"))
+    types = load_event_types()
+    for row_member, joins in ((curated, True), (near, True), (far, False)):
+        rows = events_module._Rows([events_module._Row([row_member], "impose_restriction",
+                                                       row_member.is_curated)])
+        assert (events_module._join(undated, rows, types) is not None) is joins
+    # A dated event is not bounded so: its date must overlap the row's, however old.
+    dated = events_module._Member(actor="china", event_type="impose_restriction", granularity="day",
+                                  date_start=far.date_start, date_end=far.date_end,
+                                  tokens=("ban", "rare", "earth"))
+    rows = events_module._Rows([events_module._Row([far], "impose_restriction", False)])
+    assert events_module._join(dated, rows, types) is not None

@@ -65,7 +65,9 @@ through at most `MOST_COMPARED` distinct word sets, its curated summary and its 
 (the most precise): comparing each event with every member of a row would make the merge's cost
 grow with the square of the corpus on text that does not repeat itself. Undated events come
 last (`MERGE_THRESHOLD`): they only join rows that began on or before their anchor, and those
-that join none are left out of the chronology unless ``keep_undated``. A row keeps the most
+that join none are left out of the chronology unless ``keep_undated``; an undated event reaches
+extracted rows within `UNDATED_REACH` of its article's date only (curated rows at any date), so
+that the merge's cost grows with the stream, not with its square. A row keeps the most
 precise date any source gives (finer granularity, then shorter interval; on a tie the curated
 date, then one that does not rest on a stand-in anchor), and ``date_note`` lists the sources
 whose dates do not overlap it. ``n_sources`` counts the articles whose events joined the row;
@@ -115,6 +117,15 @@ TARGET_PENALTY = 0.1
 #: a thousand reports of one event then cost a thousand comparisons with 32 sets, not half a
 #: million with each other.
 MOST_COMPARED = 32
+#: How far from its article's date an undated event reaches: it joins an extracted row only if
+#: the row's dates come within this of the article (a curated row it may join whatever its
+#: date). An article's undated "China banned exports" tells this season's news, not a row of
+#: years ago; and without a bound every undated event of a stream followed for years would be
+#: compared with every row, a cost growing with the square of the stream.
+UNDATED_REACH = timedelta(days=183)
+#: Rows whose dates span more months than this are offered to every event instead of being
+#: indexed month by month.
+INDEXED_MONTHS = 24
 #: Characters of the clause before and after the cue that describe the event (its evidence,
 #: compared between sources); the rest of a long clause may tell another event.
 EVIDENCE_BEFORE = 60
@@ -1089,6 +1100,11 @@ class _Row:
     dated_tokens: set[tuple[str, ...]] = field(init=False, default_factory=set)
     member_tokens: set[tuple[str, ...]] = field(init=False, default_factory=set)
     _best_key: tuple = field(init=False, default=())
+    #: its place in `_Rows` (the order rows were made), the index it was placed in last, and
+    #: whether it was merged into another row
+    number: int = field(init=False, default=0)
+    placed: object = field(init=False, default=None)
+    is_dropped: bool = field(init=False, default=False)
 
     def __post_init__(self) -> None:
         members, self.members = self.members, []
@@ -1245,30 +1261,131 @@ def _members(extracted: pd.DataFrame | Iterable[pd.DataFrame] | FoundEvents | No
                              for member in _records(part, is_curated=False)]
 
 
+def _month(day: date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def _span(best: _Member) -> tuple[date, date] | None:
+    """Where a row stands in time, for the index and the reach of undated events: its best
+    member's interval, or the article's date of an undated one; None when open-ended."""
+    start, end = best.date_start, best.date_end
+    if start is None:
+        start = end
+    if start is None or end is None:
+        return None
+    return start, end
+
+
+def _within_reach(member: _Member, row: _Row) -> bool:
+    """Whether an undated member may join the row: a curated row always, an extracted one when
+    its dates come within `UNDATED_REACH` of the member's article. Dated members: always (their
+    dates must overlap the row's instead)."""
+    anchor = member.date_end
+    if member.date_start is not None or anchor is None or row.is_fixed:
+        return True
+    span = _span(row.best)
+    return span is None or span[0] - UNDATED_REACH <= anchor <= span[1] + UNDATED_REACH
+
+
+class _ActorRows:
+    """One actor's rows, indexed by the months their best date spans (widened by
+    `DAY_TOLERANCE`), so that an event is offered only the rows its date could match."""
+
+    def __init__(self) -> None:
+        self.rows: list[_Row] = []
+        self.months: dict[int, list[_Row]] = {}
+        #: curated, open-ended or long rows: offered to every event
+        self.always: list[_Row] = []
+        #: rows of undated events (placed at their article's month for undated events): a
+        #: dated event overlaps any that began before it, so they are offered to dated ones
+        self.undated: list[_Row] = []
+
+    def place(self, row: _Row) -> None:
+        """Index a new row, or again under its new best member (old places are kept: the
+        candidates are filtered exactly afterwards)."""
+        span = _span(row.best)
+        if row.is_fixed or span is None or \
+                _month(span[1] + DAY_TOLERANCE) - _month(span[0] - DAY_TOLERANCE) > INDEXED_MONTHS:
+            if row.placed is None or row.placed is not self.always:
+                self.always.append(row)
+            row.placed = self.always
+            return
+        if row.best.date_start is None and row.placed is None:
+            self.undated.append(row)
+        for month in range(_month(span[0] - DAY_TOLERANCE), _month(span[1] + DAY_TOLERANCE) + 1):
+            self.months.setdefault(month, []).append(row)
+        row.placed = self.months
+
+    def near(self, member: _Member, reach: bool = True) -> Iterable[_Row]:
+        """A superset of the rows the member's date could match (`_overlaps`, and
+        `_within_reach` for an undated member if ``reach``), in no particular order."""
+        start, end = member.date_start, member.date_end
+        if start is None:
+            if end is None or not reach:
+                return self.rows
+            first, last, extra = end - UNDATED_REACH, end + UNDATED_REACH, ()
+        else:
+            if end is None or _month(end) - _month(start) > INDEXED_MONTHS:
+                return self.rows
+            first, last, extra = start, end, self.undated
+        found = [*self.always, *extra]
+        for month in range(_month(first), _month(last) + 1):
+            found.extend(self.months.get(month, ()))
+        return found
+
+
 class _Rows:
-    """Rows in the order they were made, also by actor: a member is compared only with the
-    rows of its actor (in that order)."""
+    """Rows in the order they were made, and by actor with an index of their dates: an event
+    is compared only with the rows of its actor its date could match (in that order)."""
 
     def __init__(self, rows: Iterable[_Row] = ()) -> None:
-        self.rows: list[_Row] = []
-        self._by_actor: dict[object, list[_Row]] = {}
+        self._rows: list[_Row] = []
+        self._by_actor: dict[object, _ActorRows] = {}
         for row in rows:
             self.append(row)
 
-    def append(self, row: _Row) -> None:
-        self.rows.append(row)
-        self._by_actor.setdefault(row.members[0].actor, []).append(row)
+    @property
+    def rows(self) -> list[_Row]:
+        """The rows not merged into another, in the order they were made."""
+        self._rows = [row for row in self._rows if not row.is_dropped]
+        return self._rows
 
-    def of(self, actor: object) -> list[_Row]:
-        return self._by_actor.get(actor, [])
+    def append(self, row: _Row) -> None:
+        row.number, row.placed = len(self._rows), None
+        self._rows.append(row)
+        actor = self._by_actor.setdefault(row.members[0].actor, _ActorRows())
+        actor.rows.append(row)
+        actor.place(row)
+
+    def add(self, row: _Row, member: _Member, types: EventTypes) -> None:
+        """Add a member to a row (`_add`), placing the row again if its best date changed."""
+        best = row.best
+        _add(row, member, types)
+        if row.best is not best:
+            self._by_actor[row.members[0].actor].place(row)
+
+    def drop(self, row: _Row) -> None:
+        """Take a row merged into another out (it is skipped from now on)."""
+        row.is_dropped = True
+
+    def of(self, member: _Member, after: _Row | None = None, reach: bool = True) -> list[_Row]:
+        """The rows of the member's actor its date could match (see `_ActorRows.near`), in the
+        order they were made (only those made after ``after`` if given)."""
+        actor = self._by_actor.get(member.actor)
+        if actor is None:
+            return []
+        first = -1 if after is None else after.number
+        found = {id(row): row for row in actor.near(member, reach)
+                 if row.number > first and not row.is_dropped}
+        return sorted(found.values(), key=attrgetter("number"))
 
 
 def _join(member: _Member, rows: _Rows, types: EventTypes) -> _Row | None:
-    candidates = [row for row in rows.of(member.actor)
+    candidates = [row for row in rows.of(member)
                   if row.members[0].actor == member.actor
                   and _types_compatible(member.event_type, row.event_type, types,
                                         row.is_fixed)
-                  and _overlaps(member, row.best)]
+                  and _overlaps(member, row.best) and _within_reach(member, row)]
     passing = []
     for index, row in enumerate(candidates):
         similarity, term = _score(member, row)
@@ -1286,32 +1403,34 @@ def _add(row: _Row, member: _Member, types: EventTypes) -> None:
         row.event_type = member.event_type
 
 
-def _consolidate(rows: list[_Row], types: EventTypes) -> list[_Row]:
+def _consolidate(rows: _Rows, types: EventTypes) -> list[_Row]:
     """Merge rows that the one-pass join kept apart because they were made before the member
-    that links them arrived (single linkage over dated and curated members)."""
-    rows = list(rows)
+    that links them arrived (single linkage over dated and curated members): the first linked
+    pair in the order the rows were made, again until no pair links."""
     changed = True
     while changed:
         changed = False
-        for first, second in ((a, b) for a in range(len(rows)) for b in range(a + 1, len(rows))):
-            one, other = rows[first], rows[second]
-            if one.is_fixed and other.is_fixed:
-                continue
-            keep, drop = (other, one) if other.is_fixed else (one, other)
-            if keep.members[0].actor != drop.members[0].actor or not _types_compatible(
-                    drop.event_type, keep.event_type, types, keep.is_fixed) or not _overlaps(
-                    drop.best, keep.best):
-                continue
-            linked = max(keep.overlap(tokens) for tokens in drop.dated_tokens)
-            threshold = DATED_MERGE_THRESHOLD + (TYPE_CHANGE_MARGIN if drop.event_type
-                                                 != keep.event_type else 0.0)
-            if linked >= threshold:
-                for member in drop.members:
-                    _add(keep, member, types)
-                rows.remove(drop)
-                changed = True
+        for one in rows.rows:
+            for other in rows.of(one.best, after=one, reach=False):
+                if one.is_fixed and other.is_fixed:
+                    continue
+                keep, drop = (other, one) if other.is_fixed else (one, other)
+                if keep.members[0].actor != drop.members[0].actor or not _types_compatible(
+                        drop.event_type, keep.event_type, types, keep.is_fixed) or \
+                        not _overlaps(drop.best, keep.best):
+                    continue
+                linked = max(keep.overlap(tokens) for tokens in drop.dated_tokens)
+                threshold = DATED_MERGE_THRESHOLD + (TYPE_CHANGE_MARGIN if drop.event_type
+                                                     != keep.event_type else 0.0)
+                if linked >= threshold:
+                    for member in drop.members:
+                        rows.add(keep, member, types)
+                    rows.drop(drop)
+                    changed = True
+                    break
+            if changed:
                 break
-    return rows
+    return rows.rows
 
 
 def _describe(member: _Member) -> str:
@@ -1420,14 +1539,14 @@ def merge_events(extracted: pd.DataFrame | Iterable[pd.DataFrame] | FoundEvents 
     for member in dated:
         row = _join(member, rows, types)
         if row is not None:
-            _add(row, member, types)
+            rows.add(row, member, types)
         else:
             rows.append(_Row([member], member.event_type, False))
-    rows = _Rows(_consolidate(rows.rows, types))
+    rows = _Rows(_consolidate(rows, types))
     for member in undated:
         row = _join(member, rows, types)
         if row is not None:
-            _add(row, member, types)
+            rows.add(row, member, types)
         else:
             leftovers.append(member)
     chronology = rows.rows
@@ -1436,7 +1555,7 @@ def merge_events(extracted: pd.DataFrame | Iterable[pd.DataFrame] | FoundEvents 
         for member in leftovers:
             row = _join(member, undated, types)
             if row is not None:
-                _add(row, member, types)
+                undated.add(row, member, types)
             else:
                 undated.append(_Row([member], member.event_type, False))
         chronology = chronology + undated.rows
