@@ -348,14 +348,18 @@ def _build_one(notebook: Path, staging: Path, corpus_dir: Path, as_of: date,
         # Saved once at the end, not after every cell: nobody watches a build's notebook grow.
         # The kernel is stopped, not asked to exit: every output has arrived by then, and an
         # exiting IPython runs a full garbage collection first (about 0.1 s of CPU each).
-        papermill.execute_notebook(str(notebook), str(output), parameters=run_parameters,
-                                   kernel_name=kernel_name, progress_bar=False,
-                                   log_output=False, request_save_on_cell_execute=False,
-                                   shutdown_kernel="immediate")
+        # No IPython history either: nobody recalls a build's input, and keeping it costs a
+        # database write per cell.
+        executed = papermill.execute_notebook(str(notebook), str(output),
+                                              parameters=run_parameters,
+                                              kernel_name=kernel_name, progress_bar=False,
+                                              log_output=False,
+                                              request_save_on_cell_execute=False,
+                                              shutdown_kernel="immediate",
+                                              extra_arguments=["--HistoryManager.enabled=False"])
     except papermill.PapermillExecutionError as error:
         raise BuildError(f"{notebook.name} failed in cell {error.cell_index} (execution count "
                          f"{error.exec_count}): {error.ename}: {error.evalue}") from None
-    executed = nbformat.read(output, as_version=4)
     stamp = {**stamp, "articles": analysed.result(), "notebook": notebook.name,
              "parameters": ", ".join(f"{k}={v!r}" for k, v in sorted(parameters.items()))
              or "defaults"}
