@@ -898,27 +898,22 @@ def test_rows_near_an_event_are_exactly_those_a_scan_of_every_row_would_find():
 def test_an_undated_event_reaches_extracted_rows_near_its_article_and_curated_rows_at_any_date():
     reach = events_module.UNDATED_REACH
     published = date(2026, 3, 1)
-    curated = events_module._Member(actor="china", event_type="impose_restriction", is_curated=True,
-                                    date_start=date(2010, 9, 7), date_end=date(2010, 9, 7),
-                                    granularity="day", tokens=("ban", "rare", "earth"))
-    near = events_module._Member(actor="china", event_type="impose_restriction", granularity="day",
-                                 date_start=published - reach + timedelta(days=10),
-                                 date_end=published - reach + timedelta(days=10),
-                                 tokens=("ban", "rare", "earth"))
-    far = events_module._Member(actor="china", event_type="impose_restriction", granularity="day",
-                                date_start=published - reach - timedelta(days=10),
-                                date_end=published - reach - timedelta(days=10),
-                                tokens=("ban", "rare", "earth"))
-    undated = events_module._Member(actor="china", event_type="impose_restriction", granularity="ref",
-                                    date_end=published, tokens=("ban", "rare", "earth"))
+
+    def on(day: date | None, **fields) -> events_module._Member:
+        return events_module._Member(actor="china", event_type="impose_restriction",
+                                     granularity="day" if day else "ref", date_start=day,
+                                     date_end=day or published, tokens=("ban", "rare", "earth"),
+                                     **fields)
+
+    curated = on(date(2010, 9, 7), is_curated=True)
+    near = on(published - reach + timedelta(days=10))
+    far = on(published - reach - timedelta(days=10))
+    undated = on(None)
     types = load_event_types()
     for row_member, joins in ((curated, True), (near, True), (far, False)):
         rows = events_module._Rows([events_module._Row([row_member], "impose_restriction",
                                                        row_member.is_curated)])
         assert (events_module._join(undated, rows, types) is not None) is joins
     # A dated event is not bounded so: its date must overlap the row's, however old.
-    dated = events_module._Member(actor="china", event_type="impose_restriction", granularity="day",
-                                  date_start=far.date_start, date_end=far.date_end,
-                                  tokens=("ban", "rare", "earth"))
     rows = events_module._Rows([events_module._Row([far], "impose_restriction", False)])
-    assert events_module._join(dated, rows, types) is not None
+    assert events_module._join(on(far.date_start), rows, types) is not None
