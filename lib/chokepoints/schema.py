@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from chokepoints.errors import ChokepointsError
+from chokepoints.tablecsv import write_csv
 
 ROLES = ("title", "heading", "body", "furniture", "inline_furniture")
 
@@ -286,8 +287,7 @@ def read_table(path: Path, table: str) -> pd.DataFrame:
 def write_table(frame: pd.DataFrame, path: Path, append: bool = False) -> None:
     """Write a table as UTF-8 CSV (dates as YYYY-MM-DD, floats exactly); with ``append``, add
     its rows, without the header, to the end of ``path``."""
-    frame.to_csv(path, mode="a" if append else "w", header=not append, index=False,
-                 date_format="%Y-%m-%d", lineterminator="\n")
+    write_csv(frame, path, append)
 
 
 def datapackage(tables: list[str], name: str = "chokepoints-analysis") -> dict:
