@@ -254,6 +254,7 @@ def _array(values: list, kind: str) -> pd.api.extensions.ExtensionArray | np.nda
 
 
 def _frame(columns: dict[str, object], length: int) -> pd.DataFrame:
+    """A frame of typed columns, indexed 0 to ``length`` - 1."""
     return pd.DataFrame(columns, index=pd.RangeIndex(length))
 
 
