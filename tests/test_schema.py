@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
 
+import numpy as np
 import pandas as pd
 import pytest
+from bench.scale import generate_corpus
 
 from chokepoints import clean, schema
+from chokepoints.analyze import run_analysis
 from chokepoints.errors import ChokepointsError
 from chokepoints.schema import FIELDS, TABLES
 
@@ -228,3 +231,116 @@ def test_write_table_uses_unix_line_ends_and_no_index(tmp_path):
     data = path.read_bytes()
     assert b"\r\n" not in data
     assert data.startswith(b"id,label,title,")
+
+
+# --- building tables fast: from_rows and coerce equal pandas' plain way ----------------------
+
+
+def plain_coerce(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    """`schema.coerce` as it was first written: a copy, one ``astype`` per column."""
+    spec = TABLES[table]
+    out = frame.loc[:, list(spec.columns)].copy()
+    for column in spec.columns:
+        kind = FIELDS[column].type
+        if kind == "date":
+            out[column] = pd.to_datetime(out[column], format="%Y-%m-%d").astype("datetime64[s]")
+        else:
+            out[column] = out[column].astype({"string": "string", "integer": "Int64",
+                                              "number": "float64", "boolean": "boolean"}[kind])
+    return out.reset_index(drop=True)
+
+
+def assert_identical(left: pd.DataFrame, right: pd.DataFrame) -> None:
+    pd.testing.assert_frame_equal(left, right, check_exact=True)
+    assert list(left.dtypes) == list(right.dtypes)
+    assert left.columns.dtype == right.columns.dtype
+    assert isinstance(left.index, pd.RangeIndex) and isinstance(right.index, pd.RangeIndex)
+
+
+def outcome(build):
+    """What ``build()`` returns, or the name of the error it raises."""
+    try:
+        return build()
+    except (TypeError, ValueError) as error:
+        return type(error).__name__
+
+
+#: Values of each Frictionless type's columns as rows may hold them: missing in every
+#: spelling, numpy scalars, values of a neighbouring type, strings to parse.
+ROW_VALUES = {
+    "string": ["x", "", None, pd.NA, np.nan, "NA", "é “q”, said\n", 5, 1.5, True],
+    "integer": [0, -1, 2**62, None, pd.NA, np.int64(3), 3.0, np.nan, True],
+    "number": [0.1, -0.0, np.nan, None, np.inf, 1, np.float64(2.5), np.float32(0.1), 2**63 + 1,
+               True, pd.NA, "1.5", 1 / 3],
+    "boolean": [True, False, None, pd.NA, np.bool_(True), np.nan, 1, 0],
+    "date": [date(2026, 1, 7), None, pd.NaT, "2026-01-08", pd.Timestamp("2026-01-09"),
+             datetime(2026, 1, 10, 12), np.nan, np.datetime64("2026-01-11")],
+}
+#: A column of each type and its table.
+TYPED_COLUMNS = {"string": ("cleaning", "text"), "integer": ("cleaning", "line_no"),
+                 "number": ("claims", "value"), "boolean": ("sentences", "is_bullet"),
+                 "date": ("articles", "published")}
+
+
+@pytest.mark.parametrize("kind", list(ROW_VALUES))
+def test_from_rows_equals_coerce_of_a_dataframe_on_every_sort_of_value(kind):
+    table, column = TYPED_COLUMNS[kind]
+    columns = TABLES[table].columns
+    blank = dict.fromkeys(columns)
+    typical = ROW_VALUES[kind][0]
+    for value in ROW_VALUES[kind]:
+        for values in ([value], [value, typical], [typical, value, value]):
+            rows = [{**blank, column: item} for item in values]
+            expected = outcome(lambda rows=rows: plain_coerce(pd.DataFrame(rows, columns=columns),
+                                                              table))
+            got = outcome(lambda rows=rows: schema.from_rows(rows, table))
+            if isinstance(expected, str) or isinstance(got, str):
+                assert got == expected, (kind, value)
+            else:
+                assert_identical(got, expected)
+
+
+@pytest.mark.parametrize("table", list(TABLES))
+def test_from_rows_of_no_rows_and_of_rows_missing_everything(table):
+    columns = TABLES[table].columns
+    assert_identical(schema.from_rows([], table),
+                     plain_coerce(pd.DataFrame([], columns=columns), table))
+    rows = [dict.fromkeys(columns)] * 3
+    assert_identical(schema.from_rows(rows, table),
+                     plain_coerce(pd.DataFrame(rows, columns=columns), table))
+
+
+def test_coerce_leaves_its_input_alone():
+    frame = sentences()
+    out = schema.coerce(frame, "sentences")
+    out.loc[0, "text"], out.loc[0, "polarity"], out.loc[0, "n_chars"] = "changed", 0.5, 99
+    assert_identical(frame, sentences())
+
+
+def test_the_tables_of_real_corpora_are_built_as_the_plain_way_builds_them(monkeypatch, tmp_path,
+                                                                           seed_tables):
+    """Every `from_rows` and `coerce` call of the seed corpus's analysis and of a recombined
+    200-article corpus's (as bench/scale.py builds them) against the plain way."""
+    calls = {"from_rows": 0, "coerce": 0}
+    fast_from_rows, fast_coerce = schema.from_rows, schema.coerce
+
+    def from_rows(rows, table):
+        built = fast_from_rows(rows, table)
+        columns = TABLES[table].columns
+        assert_identical(built, plain_coerce(pd.DataFrame(rows, columns=columns), table))
+        calls["from_rows"] += 1
+        return built
+
+    def coerce(frame, table):
+        built = fast_coerce(frame, table)
+        assert_identical(built, plain_coerce(frame, table))
+        calls["coerce"] += 1
+        return built
+
+    monkeypatch.setattr(schema, "from_rows", from_rows)
+    monkeypatch.setattr(schema, "coerce", coerce)
+    generate_corpus(tmp_path, 200, [str(text) for text in seed_tables.sentences["text"]])
+    for corpus_dir in (None, tmp_path):
+        tables = run_analysis(corpus_dir) if corpus_dir else run_analysis()
+        assert len(tables.sentences) > 100
+    assert calls["from_rows"] >= 10 and calls["coerce"] >= 20

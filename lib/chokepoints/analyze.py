@@ -263,20 +263,18 @@ def analyze_articles(articles: Sequence[Article], overrides: Sequence[Override] 
         with clock.stage("cleaning"):
             cleaning_rows += _cleaning_rows(article, cleaned)
 
-    def table(name: str, rows: list[dict]) -> pd.DataFrame:
-        return schema.coerce(pd.DataFrame(rows, columns=schema.TABLES[name].columns), name)
-
     with clock.stage("tables"):
-        articles_table = table("articles", article_rows)
+        articles_table = schema.from_rows(article_rows, "articles")
         articles_table = schema.coerce(articles_table.replace({"": pd.NA}), "articles")
-        sentences = table("sentences", sentence_rows)
-        quotes, cleaning = table("quotes", quote_rows), table("cleaning", cleaning_rows)
+        sentences = schema.from_rows(sentence_rows, "sentences")
+        quotes = schema.from_rows(quote_rows, "quotes")
+        cleaning = schema.from_rows(cleaning_rows, "cleaning")
     with clock.stage("frames"):
         frames = schema.coerce(frames_table(sentences, load_frames(frames_file)), "frames")
     with clock.stage("actor_sentiment"):
         actor_sentiment = schema.coerce(actor_sentiment_table(sentences), "actor_sentiment")
     with clock.stage("claims"):
-        claims = table("claims", claims_rows(sentences))
+        claims = schema.from_rows(claims_rows(sentences), "claims")
     with clock.stage("events"):
         found = extracted_events(sentences, articles_table, as_of=anchor,
                                  types=load_event_types(), actors=load_actors())

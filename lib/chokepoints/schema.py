@@ -7,12 +7,17 @@ read them back and the validation of each table are all generated from these def
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+from pandas.api.types import pandas_dtype
 
 from chokepoints.errors import ChokepointsError
+from chokepoints.tablecsv import write_csv
 
 ROLES = ("title", "heading", "body", "furniture", "inline_furniture")
 
@@ -205,6 +210,9 @@ TABLES: dict[str, Table] = {
 
 _PANDAS_DTYPES = {"string": "string", "integer": "Int64", "number": "float64",
                   "boolean": "boolean"}
+#: The dtype of each Frictionless type's columns.
+_DTYPES = {kind: pandas_dtype(name) for kind, name in _PANDAS_DTYPES.items()} | {
+    "date": np.dtype("datetime64[s]")}
 
 
 def coerce(frame: pd.DataFrame, table: str) -> pd.DataFrame:
@@ -213,14 +221,41 @@ def coerce(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     missing = [c for c in spec.columns if c not in frame.columns]
     if missing:
         raise ChokepointsError(f"table {table!r} lacks column(s) {', '.join(missing)}")
-    out = frame.loc[:, list(spec.columns)].copy()
-    for column in spec.columns:
-        kind = FIELDS[column].type
-        if kind == "date":
-            out[column] = pd.to_datetime(out[column], format="%Y-%m-%d").astype("datetime64[s]")
-        else:
-            out[column] = out[column].astype(_PANDAS_DTYPES[kind])
-    return out.reset_index(drop=True)
+    return _frame({column: _typed(frame[column], FIELDS[column].type)
+                   for column in spec.columns}, len(frame))
+
+
+def from_rows(rows: Sequence[Mapping[str, object]], table: str) -> pd.DataFrame:
+    """`coerce` of ``pd.DataFrame(rows, columns=<the table's columns>)`` (each row holding every
+    column), built column by column, each straight into its dtype (pandas guesses none)."""
+    spec = TABLES[table]
+    if not rows:
+        return coerce(pd.DataFrame(rows, columns=spec.columns), table)
+    return _frame({column: _array(list(map(itemgetter(column), rows)), FIELDS[column].type)
+                   for column in spec.columns}, len(rows))
+
+
+def _typed(values: pd.Series, kind: str) -> pd.api.extensions.ExtensionArray | np.ndarray:
+    """The values of a column of Frictionless type ``kind``, with its dtype."""
+    if values.dtype == _DTYPES[kind]:
+        return values.array
+    if kind == "date":
+        return pd.to_datetime(values, format="%Y-%m-%d").astype(_DTYPES[kind]).array
+    return values.astype(_DTYPES[kind]).array
+
+
+def _array(values: list, kind: str) -> pd.api.extensions.ExtensionArray | np.ndarray:
+    """`_typed` of a column given as a list of Python values."""
+    if kind == "date":
+        return _typed(pd.Series(values, dtype=object), kind)
+    if kind == "number":
+        return np.array(values, dtype=_DTYPES[kind])
+    return pd.array(values, dtype=_DTYPES[kind])
+
+
+def _frame(columns: dict[str, object], length: int) -> pd.DataFrame:
+    """A frame of typed columns, indexed 0 to ``length`` - 1."""
+    return pd.DataFrame(columns, index=pd.RangeIndex(length))
 
 
 def check_column(where: str, definition: Field, values: pd.Series) -> list[str]:
@@ -229,6 +264,8 @@ def check_column(where: str, definition: Field, values: pd.Series) -> list[str]:
     problems = []
     if definition.required and values.isna().any():
         problems.append(f"{where}: {int(values.isna().sum())} missing value(s)")
+    if not definition.enum and definition.minimum is None and definition.maximum is None:
+        return problems
     present = values.dropna()
     if definition.enum and not present.isin(definition.enum).all():
         bad = sorted(set(present[~present.isin(definition.enum)]))
@@ -286,8 +323,7 @@ def read_table(path: Path, table: str) -> pd.DataFrame:
 def write_table(frame: pd.DataFrame, path: Path, append: bool = False) -> None:
     """Write a table as UTF-8 CSV (dates as YYYY-MM-DD, floats exactly); with ``append``, add
     its rows, without the header, to the end of ``path``."""
-    frame.to_csv(path, mode="a" if append else "w", header=not append, index=False,
-                 date_format="%Y-%m-%d", lineterminator="\n")
+    write_csv(frame, path, append)
 
 
 def datapackage(tables: list[str], name: str = "chokepoints-analysis") -> dict:
