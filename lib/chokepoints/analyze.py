@@ -175,7 +175,7 @@ def _sentence_rows(article: Article, cleaned: CleanArticle, scorer,
 
 
 def claims_rows(sentences: pd.DataFrame,
-                words: Sequence[list[str]] | None = None) -> list[dict]:
+                words: Sequence[Sequence[str]] | None = None) -> list[dict]:
     """One row per numeric claim of every sentence (``words``: each sentence's `words_in`, when
     already found)."""
     metrics = load_metrics()
@@ -278,8 +278,9 @@ def analyze_articles(articles: Sequence[Article], overrides: Sequence[Override] 
         sentences = table("sentences", sentence_rows)
         quotes, cleaning = table("quotes", quote_rows), table("cleaning", cleaning_rows)
     with clock.stage("frames"):
-        # Each sentence's words, split once for the frame and metric lexicons.
-        words = [words_in(text) for text in sentences["text"].tolist()]
+        # Each sentence's words, split once for the frame and metric lexicons (as tuples, which
+        # the garbage collector stops tracking, while the stages between run).
+        words = [tuple(words_in(text)) for text in sentences["text"].tolist()]
         frames = schema.coerce(frames_table(sentences, load_frames(frames_file), words),
                                "frames")
     with clock.stage("actor_sentiment"):

@@ -45,7 +45,7 @@ a qualifier ("a year ago" dates an event; "more than a year" is a claim; "a deca
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
@@ -473,7 +473,7 @@ def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
     return any(start <= position < end for start, end in spans)
 
 
-def _blocked_spans(sentence: str, words: list[str],
+def _blocked_spans(sentence: str, words: Sequence[str],
                    vocabulary: MetricVocabulary) -> list[tuple[int, int]]:
     """Dates and names: where numbers are not claims (``words``: the sentence's `words_in`)."""
     dates = _DATES.for_words(words)
@@ -749,7 +749,7 @@ class _Matches:
     """The cue and requirement matches of one sentence, found when first wanted: every claim
     of the sentence is classified against them."""
 
-    def __init__(self, sentence: str, words: list[str], cuts: list[tuple[int, int]],
+    def __init__(self, sentence: str, words: Sequence[str], cuts: list[tuple[int, int]],
                  vocabulary: MetricVocabulary) -> None:
         self.sentence, self.words, self.cuts = sentence, words, cuts
         self.cue_index, self.require_index, _ = vocabulary.metric_index
@@ -864,7 +864,7 @@ def _assign_years(sentence: str, cuts: list[tuple[int, int]],
 
 
 def extract_claims(sentence: str, metrics: MetricVocabulary | None = None,
-                   words: list[str] | None = None) -> list[Claim]:
+                   words: Sequence[str] | None = None) -> list[Claim]:
     """Every numeric claim in a sentence, with its unit, qualifier, kind, metric and year.
 
     Args:

@@ -122,7 +122,7 @@ def detect_frames(sentence: str, lexicon: FrameLexicon | None = None) -> list[Fr
 
 
 def _frames_of(sentence: str, lexicon: FrameLexicon,
-               words: list[str] | None = None) -> list[tuple[Frame, list[str]]]:
+               words: Sequence[str] | None = None) -> list[tuple[Frame, list[str]]]:
     """`detect_frames` as (frame, cue words) pairs (``words``: the sentence's `words_in`, when
     already found)."""
     index, frame_of, parent_of = lexicon.cue_index
@@ -157,7 +157,7 @@ FRAME_COLUMNS = ("article_id", "sentence_id", "frame", "level", "dimension", "cu
 
 
 def frames_table(sentences: pd.DataFrame, lexicon: FrameLexicon | None = None,
-                 words: Sequence[list[str]] | None = None) -> pd.DataFrame:
+                 words: Sequence[Sequence[str]] | None = None) -> pd.DataFrame:
     """One row per (sentence, frame) for every sentence of a sentences table (``words``: each
     sentence's `words_in`, when already found)."""
     lexicon = lexicon or load_frames()
