@@ -632,3 +632,62 @@ def test_a_sentence_without_figure_words_has_no_figure_start(seed_cleaned):
     for text in texts:
         if _TOKENS.pattern.search(text) or _MULTIPLE.search(text):
             assert not _FIGURE_WORDS.isdisjoint(words_in(text)), text
+
+
+# --- fast paths equal the plain searches -----------------------------------------------------
+
+#: Figures in the forms the fast paths see: number words, ranges, percentages, prices and
+#: currency signs at a text's end, years glued to signs and numbers, clock times and dates.
+FIGURE_TEXTS = (
+    "twenty-one tonnes", "Twenty one per cent", "a dozen companies", "two to three years",
+    "between two and three years", "from forty to thirty per cent", "60-70%", "60 – 70 percent",
+    "US$57.7 billion", "US $5", "$1.5bn", "¥9 trillion", "JP¥3", "CN¥4", "RMB 5", "CNY6",
+    "USD 7", "JPY\n8", "A$9", "HK$ 10", "$\n", "US$ \n", "¥ ", "RMB\n", "in 2010", "(2024)",
+    "$2025", "¥1999", "x2020", "2020s", "2020%", "2020.5", "1,2020", "/2021", "2021,5",
+    "٢٠٢٥", "１９９９", "in 1900 and 2099", "at 9:30 a.m.", "at 9:30am", "12pm", "1:05, 10:45",
+    "7 p.m.", "Jan 6, 2026", "6 January 2026", "November 2025", "Sept. 11", "24/7",
+)
+
+
+@pytest.fixture(scope="module")
+def varied_texts(seed_tables) -> list[str]:
+    """Seed sentences, paragraphs recombined from them as the 1k corpus is, TimeBank's newswire
+    (when the workspace has it), and crafted figures."""
+    from tests.corpora import CRAFTED, recombined, timebank
+    from tests.lexicon_texts import all_texts
+
+    sentences = list(seed_tables.sentences["text"])
+    return [*sentences, *recombined(sentences, 150), *timebank(), *all_texts(), *CRAFTED,
+            *FIGURE_TEXTS]
+
+
+def test_claims_with_the_words_given_equal_those_found_alone(varied_texts):
+    vocabulary = load_metrics()
+    for text in varied_texts:
+        assert extract_claims(text, vocabulary, words_in(text)) == extract_claims(text), text
+
+
+def test_currency_sign_check_equals_the_full_search(varied_texts):
+    """The quick look at a text's last characters rules out only texts the full search finds
+    no currency sign at the end of: every prefix of the crafted figures and the seeds, the text
+    before every digit of the others."""
+    from chokepoints.claims import _CURRENCY_BEFORE, _currency_before
+
+    for number, text in enumerate([*FIGURE_TEXTS, *varied_texts]):
+        ends = (range(len(text) + 1) if number < len(FIGURE_TEXTS) + 1000
+                else [m.start() for m in re.finditer(r"\d", text)])
+        for end in ends:
+            before = text[:end]
+            expected = _CURRENCY_BEFORE.search(before)
+            found = _currency_before(before)
+            assert (found and (found.span(), found.lastgroup)) \
+                == (expected and (expected.span(), expected.lastgroup)), before
+
+
+def test_year_pattern_matches_as_its_plain_form(varied_texts):
+    from chokepoints.claims import _YEAR
+
+    plain = re.compile(r"(?<![\w$¥.,/])(?:19|20)\d{2}(?![\w%]|[.,]\d)")
+    for text in varied_texts:
+        assert [m.span() for m in _YEAR.finditer(text)] \
+            == [m.span() for m in plain.finditer(text)], text

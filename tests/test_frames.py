@@ -176,3 +176,51 @@ def test_frames_table_equals_the_row_by_row_table(seed_tables):
     for subset in (sentences, sentences.iloc[:0], sentences.iloc[:3]):
         pd.testing.assert_frame_equal(frames_table(subset, lexicon),
                                       naive_lexicons.frames_table(subset, lexicon))
+
+
+def test_a_frame_id_listed_twice_is_refused(tmp_path: Path):
+    path = tmp_path / "frames.yml"
+    path.write_text("dimensions:\n  - id: economic\n    cues: [trade]\nsubframes:\n"
+                    "  - id: economic\n    parent: economic\n    cues: [tariffs]\n",
+                    encoding="utf-8")
+    with pytest.raises(ChokepointsError, match="frame 'economic' is listed twice"):
+        load_frames(path)
+
+
+def test_subframes_stand_for_their_parents_as_cue_by_cue(tmp_path: Path, seed_tables):
+    """Parents with and without cues of their own, several sub-frames of one parent, a cue in
+    two frames: each sentence's frames and evidence equal those of every cue tried one by
+    one."""
+    from tests import naive_lexicons
+    from tests.lexicon_texts import all_texts
+
+    path = tmp_path / "frames.yml"
+    path.write_text(
+        "dimensions:\n"
+        "  - id: bare\n    cues: []\n"
+        "  - id: own\n    cues: ['export(?:s|ed)?', 'Japan']\n"
+        "  - id: other\n    cues: ['China', 'rare earths?']\n"
+        "subframes:\n"
+        "  - id: first\n    parent: bare\n    cues: ['ban(?:s|ned)?', 'China']\n"
+        "  - id: second\n    parent: bare\n    cues: ['Japan', 'exports']\n"
+        "  - id: third\n    parent: own\n    cues: ['controls?', 'rare earths?']\n"
+        "  - id: fourth\n    parent: other\n    cues: ['(supply) chains?']\n",
+        encoding="utf-8")
+    lexicon = load_frames(path)
+    for text in [*seed_tables.sentences["text"], *all_texts()]:
+        assert detect_frames(text, lexicon) == naive_lexicons.detect_frames(text, lexicon), text
+
+
+def test_frames_table_with_the_words_given_equals_the_table_without(seed_tables):
+    """The words the pipeline splits once for frames and claims give the same table, on the
+    seed sentences, paragraphs recombined from them as the 1k corpus is, and TimeBank."""
+    from chokepoints.patterns import words_in
+    from tests.corpora import recombined, timebank
+
+    lexicon = load_frames()
+    texts = [*seed_tables.sentences["text"],
+             *recombined(list(seed_tables.sentences["text"]), 150), *timebank()]
+    sentences = pd.DataFrame({"article_id": "a", "text": texts,
+                              "sentence_id": [f"s{number}" for number in range(len(texts))]})
+    pd.testing.assert_frame_equal(frames_table(sentences, lexicon, list(map(words_in, texts))),
+                                  frames_table(sentences, lexicon))

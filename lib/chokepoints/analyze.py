@@ -32,6 +32,7 @@ from chokepoints.files import write_atomic
 from chokepoints.frames import frames_table, load_frames
 from chokepoints.hedging import find_hedges, load_hedges
 from chokepoints.models import Article, CleanArticle, ManifestRow
+from chokepoints.patterns import words_in
 from chokepoints.quotes import Quote, extract_quotes
 from chokepoints.sentences import split_sentences
 from chokepoints.sentiment import get_scorer, score_vader_compound, weighted_mean
@@ -173,16 +174,21 @@ def _sentence_rows(article: Article, cleaned: CleanArticle, scorer,
     return rows
 
 
-def claims_rows(sentences: pd.DataFrame) -> list[dict]:
-    """One row per numeric claim of every sentence."""
+def claims_rows(sentences: pd.DataFrame,
+                words: Sequence[Sequence[str]] | None = None) -> list[dict]:
+    """One row per numeric claim of every sentence (``words``: each sentence's `words_in`, when
+    already found)."""
     metrics = load_metrics()
+    texts = sentences["text"].tolist()
     return [
-        {"article_id": row.article_id, "sentence_id": row.sentence_id, "text": claim.text,
+        {"article_id": article_id, "sentence_id": sentence_id, "text": claim.text,
          "value": claim.value, "low": claim.low, "high": claim.high, "unit": claim.unit,
          "qualifier": claim.qualifier, "kind": claim.kind, "metric": claim.metric,
          "refers_to_year": claim.year}
-        for row in sentences.itertuples(index=False)
-        for claim in extract_claims(row.text, metrics)
+        for article_id, sentence_id, text, text_words in zip(
+            sentences["article_id"].tolist(), sentences["sentence_id"].tolist(), texts,
+            [None] * len(texts) if words is None else words, strict=True)
+        for claim in extract_claims(text, metrics, text_words)
     ]
 
 
@@ -270,11 +276,15 @@ def analyze_articles(articles: Sequence[Article], overrides: Sequence[Override] 
         quotes = schema.from_rows(quote_rows, "quotes")
         cleaning = schema.from_rows(cleaning_rows, "cleaning")
     with clock.stage("frames"):
-        frames = schema.coerce(frames_table(sentences, load_frames(frames_file)), "frames")
+        # Each sentence's words, split once for the frame and metric lexicons (as tuples, which
+        # the garbage collector stops tracking, while the stages between run).
+        words = [tuple(words_in(text)) for text in sentences["text"].tolist()]
+        frames = schema.coerce(frames_table(sentences, load_frames(frames_file), words),
+                               "frames")
     with clock.stage("actor_sentiment"):
         actor_sentiment = schema.coerce(actor_sentiment_table(sentences), "actor_sentiment")
     with clock.stage("claims"):
-        claims = schema.from_rows(claims_rows(sentences), "claims")
+        claims = schema.from_rows(claims_rows(sentences, words), "claims")
     with clock.stage("events"):
         found = extracted_events(sentences, articles_table, as_of=anchor,
                                  types=load_event_types(), actors=load_actors())

@@ -45,7 +45,7 @@ a qualifier ("a year ago" dates an event; "more than a year" is a claim; "a deca
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
@@ -357,6 +357,9 @@ _QUALIFIER_SUFFIX = {"more": "at least", "so": "about", "less": "up to", "fewer"
 _CURRENCY_BEFORE = EndSearch(re.compile(
     r"(?:(?P<usd>(?<![A-Za-z])US\s?\$|(?<![A-Za-z])\$|\bUSD)|(?P<yen>JP¥|(?<![A-Za-z])¥|\bJPY)"
     r"|(?P<cny>CN¥|\bRMB|\bCNY)|(?P<other>\b[A-Z]{1,3}\$))\s?$"))
+#: The last characters of `_CURRENCY_BEFORE`'s signs: a text whose last three characters (a
+#: sign's last, a space, a final newline) have none of them ends with no sign.
+_CURRENCY_END = re.compile(r"[$¥DYB]")
 _CURRENCY_WORD = re.compile(
     r"\s+(?:(?P<usd>(?:US\s+|U\.S\.\s+)?dollars)|(?P<yen>yen)|(?P<cny>yuan|renminbi))(?!\w)",
     re.IGNORECASE)
@@ -412,12 +415,14 @@ _MULTIPLE_CHANGE = {"x2": 100, "x3": 200, "x4": 300, "half": -50}
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
           r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+#: Dates and clock times. The times' boundary comes after their first digit, as the digits' of
+#: `_TOKENS`: a sentence with digits but no month is searched only from its digits.
 _DATES = Alternation((
     rf"(?<!\w)(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)(?!\w)",
     rf"(?<!\w)(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+\d{{4}})?)(?!\w)",
     rf"(?<!\w)(?:{_MONTH},?\s+\d{{4}})(?!\w)",
-    r"(?<!\w)\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.|am(?!\w)|pm(?!\w))",
-    r"(?<![\w:])\d{1,2}:\d{2}(?!\w)"))
+    r"\d(?<!\w(?s:.))\d?(?::\d{2})?\s?(?:a\.m\.|p\.m\.|am(?!\w)|pm(?!\w))",
+    r"\d(?<![\w:](?s:.))\d?:\d{2}(?!\w)"))
 #: A sentence with none of the words it needs has no multiple ("doubled").
 _MULTIPLE_INDEX = PatternIndex((_MULTIPLE,))
 #: Per token or multiple pattern, the sets of words one of which a text it matches has all.
@@ -427,7 +432,9 @@ assert None not in _FIGURE_NEEDS, "every figure pattern needs some word"
 #: The longest word of each such set: a text with none of these has no figure.
 _FIGURE_WORDS = frozenset(max(sorted(clause), key=len)
                           for needs in _FIGURE_NEEDS for clause in needs or ())
-_YEAR = re.compile(r"(?<![\w$¥.,/])(?:19|20)\d{2}(?![\w%]|[.,]\d)")
+#: A year: "19" or "20" and two digits, not glued to a word, a price or a number (the boundary
+#: after "19"/"20", so that the regex engine skips to the digits 1 and 2).
+_YEAR = re.compile(r"(?:19|20)(?<![\w$¥.,/](?s:..))\d{2}(?![\w%]|[.,]\d)")
 _CLAUSE_BREAK = re.compile(r";|:\s|—|\s[–-]\s")
 #: A year after a figure belongs to it unless a new phrase starts first ("90% and in 2024 ...").
 _PHRASE_BREAK = re.compile(r",|(?<!\w)(?:and|but|while|whereas|versus|vs\.?|compared)(?!\w)",
@@ -466,7 +473,7 @@ def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
     return any(start <= position < end for start, end in spans)
 
 
-def _blocked_spans(sentence: str, words: list[str],
+def _blocked_spans(sentence: str, words: Sequence[str],
                    vocabulary: MetricVocabulary) -> list[tuple[int, int]]:
     """Dates and names: where numbers are not claims (``words``: the sentence's `words_in`)."""
     dates = _DATES.for_words(words)
@@ -475,6 +482,13 @@ def _blocked_spans(sentence: str, words: list[str],
     for number in index.select(words):
         spans += [m.span() for m in index.patterns[number].finditer(sentence)]
     return spans
+
+
+def _currency_before(before: str) -> re.Match[str] | None:
+    """``_CURRENCY_BEFORE.search(before)``, at once None when the text's end has no sign."""
+    if not _CURRENCY_END.search(before, max(0, len(before) - 3)):
+        return None
+    return _CURRENCY_BEFORE.search(before)
 
 
 def _read_range(sentence: str, reading: _Reading, is_digits: bool) -> None:
@@ -623,11 +637,11 @@ def _read_token(sentence: str, token: re.Match[str],
                 or _SLASH_DIGIT.match(sentence, end):
             return None
         if sentence[end:end + 1].isalpha() and not _GLUED_SUFFIX.match(sentence, end) \
-                and not (_GLUED_LETTER.match(sentence, end) and _CURRENCY_BEFORE.search(before)):
+                and not (_GLUED_LETTER.match(sentence, end) and _currency_before(before)):
             return None  # an ordinal ("15th"), a decade ("1990s"), a name ("5G"), "5m" (metres?)
     value = _number(token.group(0)) if group != "article" else Decimal(1)
     reading = _Reading(start, end, value, value)
-    currency_match = _CURRENCY_BEFORE.search(before)
+    currency_match = _currency_before(before)
     if currency_match and currency_match.group("other"):
         return None  # a currency the vocabulary does not know (A$, HK$)
     currency = currency_match.lastgroup if currency_match else ""
@@ -735,7 +749,7 @@ class _Matches:
     """The cue and requirement matches of one sentence, found when first wanted: every claim
     of the sentence is classified against them."""
 
-    def __init__(self, sentence: str, words: list[str], cuts: list[tuple[int, int]],
+    def __init__(self, sentence: str, words: Sequence[str], cuts: list[tuple[int, int]],
                  vocabulary: MetricVocabulary) -> None:
         self.sentence, self.words, self.cuts = sentence, words, cuts
         self.cue_index, self.require_index, _ = vocabulary.metric_index
@@ -849,19 +863,22 @@ def _assign_years(sentence: str, cuts: list[tuple[int, int]],
     return years
 
 
-def extract_claims(sentence: str, metrics: MetricVocabulary | None = None) -> list[Claim]:
+def extract_claims(sentence: str, metrics: MetricVocabulary | None = None,
+                   words: Sequence[str] | None = None) -> list[Claim]:
     """Every numeric claim in a sentence, with its unit, qualifier, kind, metric and year.
 
     Args:
         sentence: one sentence (any text works; offsets are into it).
         metrics: the metric vocabulary (default: `load_metrics()`).
+        words: the sentence's `words_in`, when the caller has them (default: found here).
 
     Returns:
         Claims in text order, none overlapping; empty when the sentence asserts no figure
         (dates, bare years, names and ranks are not claims: see the module docstring).
     """
     vocabulary = load_metrics() if metrics is None else metrics
-    words = words_in(sentence)
+    if words is None:
+        words = words_in(sentence)
     if _FIGURE_WORDS.isdisjoint(words):
         return []  # no figure can start anywhere
     tokens = _TOKENS.for_words(words)

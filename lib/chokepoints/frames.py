@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -63,15 +64,17 @@ class FrameLexicon:
         return next(f.label for f in self.frames if f.id == frame)
 
     @cached_property
-    def cue_index(self) -> tuple[PatternIndex, tuple[int, ...], tuple[Frame, ...]]:
-        """Every cue in lexicon order, indexed; the number of the frame of each; the
-        sub-frames."""
+    def cue_index(self) -> tuple[PatternIndex, tuple[int, ...], tuple[int | None, ...]]:
+        """Every cue in lexicon order, indexed; the number of the frame of each; per frame, the
+        number of its parent dimension (None for a dimension)."""
         index = PatternIndex((cue for frame in self.frames for cue in frame.cues),
                              (needed_words(cue) if frame.prefilter else None
                               for frame in self.frames for cue in frame.cues))
+        numbers = {frame.id: number for number, frame in reversed(list(enumerate(self.frames)))}
         return (index, tuple(number for number, frame in enumerate(self.frames)
                              for _ in frame.cues),
-                tuple(frame for frame in self.frames if frame.level == "subframe"))
+                tuple(numbers.get(frame.dimension) if frame.level == "subframe" else None
+                      for frame in self.frames))
 
 
 @cached_by_path
@@ -79,8 +82,8 @@ def load_frames(path: Path = config.FRAMES_FILE) -> FrameLexicon:
     """Read and compile a frame lexicon.
 
     Raises:
-        ChokepointsError: a cue is not a valid regular expression, or a sub-frame names an
-            unknown parent.
+        ChokepointsError: a cue is not a valid regular expression, a sub-frame names an
+            unknown parent, or a frame id is listed twice.
     """
     path = Path(path)
     spec = read_yaml(path) or {}
@@ -92,6 +95,8 @@ def load_frames(path: Path = config.FRAMES_FILE) -> FrameLexicon:
             if parent not in dimension_ids:
                 raise ChokepointsError(f"{path}: sub-frame {item['id']!r} has unknown parent "
                                        f"{parent!r}")
+            if item["id"] in {frame.id for frame in frames}:
+                raise ChokepointsError(f"{path}: frame {item['id']!r} is listed twice")
             cues = tuple(compile_pattern(path, f"frame {item['id']!r}, cue {cue!r}", cue)
                          for cue in item.get("cues") or [])
             frames.append(Frame(item["id"], item.get("label", item["id"]), level, parent,
@@ -116,38 +121,52 @@ def detect_frames(sentence: str, lexicon: FrameLexicon | None = None) -> list[Fr
             for frame, cues in _frames_of(sentence, lexicon or load_frames())]
 
 
-def _frames_of(sentence: str, lexicon: FrameLexicon) -> list[tuple[Frame, list[str]]]:
-    """`detect_frames` as (frame, cue words) pairs."""
-    index, frame_of, subframes = lexicon.cue_index
+def _frames_of(sentence: str, lexicon: FrameLexicon,
+               words: Sequence[str] | None = None) -> list[tuple[Frame, list[str]]]:
+    """`detect_frames` as (frame, cue words) pairs (``words``: the sentence's `words_in`, when
+    already found)."""
+    index, frame_of, parent_of = lexicon.cue_index
+    patterns = index.patterns
     # Only the cues whose words the sentence has can match (see `chokepoints.patterns`).
+    # Cues come in lexicon order, so frames are found in lexicon order.
     matched: dict[int, list[str]] = {}
-    for number in index.select(words_in(sentence)):
-        pattern = index.patterns[number]
+    for number in index.select(words_in(sentence) if words is None else words):
+        pattern = patterns[number]
         texts = (pattern.findall(sentence) if not pattern.groups  # the matches' texts
                  else [match.group(0) for match in pattern.finditer(sentence)])
         if texts:
-            matched.setdefault(frame_of[number], []).extend(texts)
+            frame = frame_of[number]
+            if frame in matched:
+                matched[frame] += texts
+            else:
+                matched[frame] = texts
     if not matched:
         return []
-    found = {lexicon.frames[number].id: list(dict.fromkeys(texts))  # in lexicon order
-             for number, texts in matched.items()}
-    for frame in subframes:
-        if frame.id in found:
-            found.setdefault(frame.dimension, found[frame.id])
-    return [(frame, found[frame.id]) for frame in lexicon.frames if frame.id in found]
+    parents = False
+    for number in tuple(matched):  # a sub-frame's cues stand for its parent when it has none
+        parent = parent_of[number]
+        if parent is not None and parent not in matched:
+            matched[parent] = matched[number]
+            parents = True
+    frames = lexicon.frames
+    return [(frames[number], texts if len(texts) == 1 else list(dict.fromkeys(texts)))
+            for number, texts in (sorted(matched.items()) if parents else matched.items())]
 
 
 FRAME_COLUMNS = ("article_id", "sentence_id", "frame", "level", "dimension", "cues")
 
 
-def frames_table(sentences: pd.DataFrame, lexicon: FrameLexicon | None = None) -> pd.DataFrame:
-    """One row per (sentence, frame) for every sentence of a sentences table."""
+def frames_table(sentences: pd.DataFrame, lexicon: FrameLexicon | None = None,
+                 words: Sequence[Sequence[str]] | None = None) -> pd.DataFrame:
+    """One row per (sentence, frame) for every sentence of a sentences table (``words``: each
+    sentence's `words_in`, when already found)."""
     lexicon = lexicon or load_frames()
+    texts = sentences["text"].tolist()
     rows = [(article_id, sentence_id, frame.id, frame.level, frame.dimension, "; ".join(cues))
-            for article_id, sentence_id, text in zip(sentences["article_id"].tolist(),
-                                                     sentences["sentence_id"].tolist(),
-                                                     sentences["text"].tolist(), strict=True)
-            for frame, cues in _frames_of(text, lexicon)]
+            for article_id, sentence_id, text, text_words in zip(
+                sentences["article_id"].tolist(), sentences["sentence_id"].tolist(), texts,
+                [None] * len(texts) if words is None else words, strict=True)
+            for frame, cues in _frames_of(text, lexicon, text_words)]
     return pd.DataFrame(rows, columns=FRAME_COLUMNS)
 
 
