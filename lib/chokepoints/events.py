@@ -407,13 +407,18 @@ _BREAKS = ((r"\s*;\s*", (";",)), (r":\s+", (":",)),
            (_RELATIVE_BREAK, ("days", "weeks", "months")))
 
 
+#: Each word of `_BREAKS` with the bit of its alternative.
+_BREAK_WORDS = tuple((word, 1 << number) for number, (_, words) in enumerate(_BREAKS)
+                     for word in words)
+
+
 @cache
-def _clause_break(alternatives: tuple[bool, ...]) -> re.Pattern[str]:
-    """The clause-break pattern of the alternatives kept: those whose words a sentence has
-    (the others cannot match it, so the pattern finds the same breaks there). The lookahead
-    skips quickly where no break can begin, unless every alternative kept begins with a
-    character the engine can skip to."""
-    chosen = [source for (source, _), kept in zip(_BREAKS, alternatives, strict=True) if kept]
+def _clause_break(kept: int) -> re.Pattern[str]:
+    """The clause-break pattern of the alternatives kept (bits of their numbers): those whose
+    words a sentence has (the others cannot match it, so the pattern finds the same breaks
+    there). The lookahead skips quickly where no break can begin, unless every alternative
+    kept begins with a character the engine can skip to."""
+    chosen = [source for number, (source, _) in enumerate(_BREAKS) if kept >> number & 1]
     if all(_parser.parse(source)[0][0] is _constants.LITERAL for source in chosen):
         # Each begins with a character ("," or ":"): the engine skips to those by itself.
         return re.compile("|".join(chosen))
@@ -512,9 +517,12 @@ def _cues_of(matches: list[tuple[int, re.Match[str]]], types: EventTypes) -> lis
 def _split_clauses(sentence: str) -> list[_Clause]:
     spans = []
     cursor = 0
-    alternatives = tuple([any(map(sentence.__contains__, words)) for _, words in _BREAKS])
-    if any(alternatives):
-        for match in _clause_break(alternatives).finditer(sentence):
+    kept = 0
+    for word, bit in _BREAK_WORDS:
+        if word in sentence:
+            kept |= bit
+    if kept:
+        for match in _clause_break(kept).finditer(sentence):
             if match.start() > cursor:
                 spans.append((cursor, match.start()))
             cursor = match.end()
@@ -962,15 +970,10 @@ def extracted_events(sentences: pd.DataFrame, articles: pd.DataFrame, *,
         found = _read(_Reading(sentence=text, anchor=published or as_of,
                                is_stand_in_anchor=published is None, actors=actors),
                       cues, types, context)
-        for event in found:
-            rows.append({
-                "article_id": article_id, "sentence_id": sentence_id,
-                "date_start": event.date_start, "date_end": event.date_end,
-                "granularity": event.granularity, "date_value": event.date_value,
-                "date_text": event.date_text, "date_note": event.date_note,
-                "actor": event.actor, "target": event.target, "event_type": event.event_type,
-                "intensity": event.intensity, "cue": event.cue, "summary": event.summary,
-                "evidence": event.evidence, "is_anchored": event.is_anchored})
+        rows += [(article_id, sentence_id, event.date_start, event.date_end, event.granularity,
+                  event.date_value, event.date_text, event.date_note, event.actor, event.target,
+                  event.event_type, event.intensity, event.cue, event.summary, event.evidence,
+                  event.is_anchored) for event in found]  # in the order of EXTRACTED_COLUMNS
         if found:
             context = found[-1]
     frame = pd.DataFrame(rows, columns=list(EXTRACTED_COLUMNS))
