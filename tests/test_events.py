@@ -32,6 +32,7 @@ from chokepoints.events import (
     load_event_types,
     merge_events,
 )
+from chokepoints.patterns import fold as patterns_fold
 from tests.corpora import CRAFTED, recombined, timebank
 from tests.seeds import SEED_000, SEED_001, SEED_002, SEED_003, SEED_004
 
@@ -917,3 +918,177 @@ def test_an_undated_event_reaches_extracted_rows_near_its_article_and_curated_ro
     # A dated event is not bounded so: its date must overlap the row's, however old.
     rows = events_module._Rows([events_module._Row([far], "impose_restriction", False)])
     assert events_module._join(on(far.date_start), rows, types) is not None
+
+
+# --- the fast reading against the plain one -----------------------------------------------------
+
+#: Sentences that exercise the suppression, the agent, the prepositions and the asides in every
+#: case (the case partners İ ı ſ K included).
+CRAFTED_READINGS = (
+    "China did not ban exports to Japan.", "China DIDN’T ban exports; Japan can't protest.",
+    "If Beijing bans exports, Tokyo will protest.", "WHETHER China bans exports is unclear.",
+    "Japan urged China to lift the ban, and Beijing insisted that Tokyo retract the remarks.",
+    "China accused Japan of relaxing arms export restrictions on Tuesday.",
+    "Beijing called for talks; Tokyo called on China to withdraw the ban.",
+    "No ban has yet been announced by China.", "China no longer bans exports.",
+    "Tokyo ſhould protest, and Beijing ınsisted that Japan withdraw; China ASKED Japan to stop.",
+    "The move, revealed in a statement BY China's commerce ministry, bans exports to Japan.",
+    "Comments made on Tuesday by Japanese Prime Minister Takaichi drew a protest.",
+    "Takaichi’s remarks angered Beijing, which banned exports to Japan on January 6.",
+    "Between Japan and China, Beijing banned exports; both Tokyo and Seoul protested.",
+    "BETWEEN Tokyo AND Beijing, China imposed a ban, calling it lawful.",
+    "An official at the Japan External Trade Organisation said China banned exports.",
+    "China, who had warned Japan, banned exports to Tokyo “in response” on Tuesday.",
+    "Japan protested “China banned exports” and China said \"Japan provoked it\".",
+    "Days after the ban, Japan protested; weeks before the talks, China warned Tokyo.",
+    "China banned exports concerning Taiwan to Japan, while Tokyo protested over the ban.",
+    "The ban by China on exports to Japan was announced on Tuesday; Japan protested by letter.",
+)
+
+
+def _plain_is_suppressed(reading, cue, clause) -> bool:
+    before = reading.sentence[clause.start:cue.start]
+    if events_module._in_any(cue.start, reading.quotes):
+        return True
+    return events_module._SUPPRESSING.search(before) is not None
+
+
+def _plain_agent(reading, cue, clause):
+    gap = events_module._AGENT_GAP if cue.is_nominal else events_module._PASSIVE_GAP
+    for mention in reading.mentions:
+        if cue.end <= mention.start < clause.end and gap.match(
+                reading.sentence[cue.end:mention.start]):
+            return mention
+    return None
+
+
+def _plain_actor(reading, cue, clause, context):
+    module, sentence = events_module, reading.sentence
+    before = [m for m in reading.mentions if clause.start <= m.start and m.end <= cue.start
+              and not module._in_any(m.start, reading.asides)
+              and not module._in_any(m.start, reading.quotes)]
+    if cue.is_nominal:
+        for mention in reversed(before[-3:]):
+            if mention.actor and module._POSSESSIVE_GAP.match(sentence[mention.end:cue.start]):
+                return (mention.actor if module._is_eligible(mention, reading.default_sides)
+                        else ""), None
+        agent = _plain_agent(reading, cue, clause)
+        if agent and module._is_eligible(agent, reading.default_sides):
+            return agent.actor, agent
+        return "", None
+    is_participle = (cue.start == clause.start and sentence[clause.start - 2:clause.start] == ", "
+                     and re.match(r"[a-z]+ing\b", cue.text))
+    if is_participle and reading.events:
+        return reading.events[-1].actor, None
+    subjects = [m for m in before
+                if not module._PREPOSITION_BEFORE.search(sentence[clause.start:m.start])
+                or module._SPEAKER_OF.search(sentence[clause.start:m.start])]
+    if subjects:
+        nearest = subjects[-1]
+        return (nearest.actor if module._is_eligible(nearest, reading.default_sides)
+                else ""), None
+    agent = _plain_agent(reading, cue, clause)
+    if agent:
+        return (agent.actor if module._is_eligible(agent, reading.default_sides) else ""), agent
+    if before:
+        return "", None
+    previous = module._previous_event(reading, context)
+    return (previous.actor if previous else ""), None
+
+
+def _plain_target(reading, cue, clause, actor, agent, context) -> str:
+    module, sentence = events_module, reading.sentence
+    eligible = [m for m in reading.mentions
+                if module._is_eligible(m, reading.default_sides) and m.actor != actor
+                and m != agent]
+    after = [m for m in eligible if cue.start <= m.start < clause.end]
+    if after:
+        plain = [m for m in after if not module._TOPIC_BEFORE.search(
+            sentence[max(clause.start, m.start - 12):m.start])]
+        return (plain or after)[0].actor
+    before = [m for m in eligible if clause.start <= m.start < cue.start
+              and not module._in_any(m.start, reading.asides)]
+    if before:
+        return before[-1].actor
+    previous = module._previous_event(reading, context)
+    if previous is not None and previous.actor != actor:
+        return previous.actor
+    return ""
+
+
+def _plain_action_dates(reading, clause) -> list:
+    sentence = reading.sentence
+    return [e for e in reading.dates
+            if clause.start <= e.start < clause.end and e.type == "DATE" and e.value
+            and e.granularity != "ref"
+            and not e.text.lower().startswith(("the fiscal", "fiscal", "its fiscal"))
+            and not re.search(r"\b(?:for|until|through|into|by)\s+$",
+                              sentence[clause.start:e.start], re.IGNORECASE)]
+
+
+def quotes(self) -> list[tuple[int, int]]:
+    return [m.span() for m in events_module._QUOTE.finditer(self.sentence)]
+
+
+def asides(self) -> list[tuple[int, int]]:
+    return [m.span() for m in events_module._ASIDE.finditer(self.sentence)]
+
+
+def _readings(texts) -> list:
+    """The events of each text, read with anchors real and stand-in, with and without the
+    previous text's last event as context."""
+    found, context = [], None
+    for number, text in enumerate(texts):
+        anchor, stand_in = ((date(2026, 1, 8), False), (date(2026, 1, 8), True),
+                            (None, False))[number % 3]
+        events = extract_events(text, anchor, context=context, is_stand_in_anchor=stand_in)
+        found.append(events)
+        context = events[-1] if events and number % 2 else None
+    return found
+
+
+def test_the_fast_reading_equals_the_plain_reading(varied_texts: list[str], monkeypatch):
+    texts = [*varied_texts, *CRAFTED_READINGS]
+    fast = _readings(texts)
+    for name, plain in (("_is_suppressed", _plain_is_suppressed), ("_actor", _plain_actor),
+                        ("_target", _plain_target), ("_action_dates", _plain_action_dates)):
+        monkeypatch.setattr(events_module, name, plain)
+    for lazy in (quotes, asides):  # (a lazy attribute is not there to read on the class)
+        monkeypatch.setattr(events_module._Reading, lazy.__name__, events_module._lazy(lazy),
+                            raising=False)
+    plain = _readings(texts)
+    assert sum(map(len, plain)) > 1000
+    for text, one, other in zip(texts, fast, plain, strict=True):
+        assert one == other, text
+
+
+def _cuts(text: str) -> list[tuple[int, int]]:
+    """Spans of a text from its start or its second word (where a clause may start) to each
+    later word start among the first forty (where a cue may start)."""
+    starts = [0, *(match.end() for match in re.finditer(r"[\s,;:]+", text))][:40]
+    return [(start, end) for start in starts[:2] for end in starts if end > start]
+
+
+def test_the_suppression_is_searched_from_its_first_head(varied_texts: list[str]):
+    found = 0
+    for text in [*varied_texts, *CRAFTED_READINGS]:
+        folded = patterns_fold(text)
+        assert len(folded) == len(text)
+        for start, end in _cuts(text):
+            plain = events_module._SUPPRESSING.search(text[start:end])
+            fast = events_module._suppressing(text, folded, start, end)
+            assert (fast and fast.span()) == (plain and plain.span()), text[start:end]
+            found += plain is not None
+    assert found > 1000
+
+
+def test_a_mention_is_introduced_as_the_whole_preposition_pattern_says(varied_texts: list[str]):
+    texts = [*varied_texts, *CRAFTED_READINGS, "both a  and\n", "BETWEEN x AND ", "to the\n"]
+    introduced = 0
+    for text in texts:
+        for start, end in _cuts(text):
+            gap = text[start:end]
+            plain = events_module._PREPOSITION_BEFORE.search(gap) is not None
+            assert events_module._is_introduced(gap) is plain, gap
+            introduced += plain
+    assert introduced > 1000

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -27,8 +28,7 @@ class Alias:
     pattern: re.Pattern[str]
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     """Where an alias matched in a text."""
 
     actor: str
@@ -95,8 +95,7 @@ def find_mentions(text: str, dictionary: ActorDictionary | None = None,
     Returns:
         Mentions in text order.
     """
-    return [Mention(*found) for found in _mentions(text, dictionary or load_actors(),
-                                                   actors_only)]
+    return list(map(Mention._make, _mentions(text, dictionary or load_actors(), actors_only)))
 
 
 def _mentions(text: str, dictionary: ActorDictionary,

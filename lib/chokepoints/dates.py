@@ -1301,9 +1301,12 @@ def extract(text: str, anchor: date | None) -> list[TimeExpression]:
         The expressions in text order, none overlapping: dates (``type`` ``DATE``) and periods
         that end or start at the anchor (``type`` ``DURATION``). Empty when there are none.
     """
+    candidates = _candidates(text)
+    if not candidates:
+        return []
     context = _Context(text=text, anchor=anchor)
     expressions = []
-    for candidate in _select(_candidates(text)):
+    for candidate in _select(candidates):
         spec = candidate.rule.normalise(candidate.match, context)
         if spec is None:
             continue

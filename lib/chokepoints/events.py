@@ -84,6 +84,7 @@ from datetime import date, timedelta
 from functools import cache, cached_property
 from operator import attrgetter
 from pathlib import Path
+from re import _constants, _parser  # type: ignore[attr-defined]
 from typing import NamedTuple
 
 import pandas as pd
@@ -94,7 +95,7 @@ from chokepoints.actors import ActorDictionary, Mention, find_mentions, load_act
 from chokepoints.dates import GRANULARITIES, TimeExpression, extract
 from chokepoints.errors import ChokepointsError
 from chokepoints.files import cached_by_path, read_yaml
-from chokepoints.patterns import compile_pattern
+from chokepoints.patterns import EndSearch, compile_pattern, fold
 from chokepoints.scanning import Scanner
 
 QUAD_CLASSES = ("verbal_cooperation", "material_cooperation", "verbal_conflict",
@@ -406,12 +407,21 @@ _BREAKS = ((r"\s*;\s*", (";",)), (r":\s+", (":",)),
            (_RELATIVE_BREAK, ("days", "weeks", "months")))
 
 
+#: Each word of `_BREAKS` with the bit of its alternative.
+_BREAK_WORDS = tuple((word, 1 << number) for number, (_, words) in enumerate(_BREAKS)
+                     for word in words)
+
+
 @cache
-def _clause_break(alternatives: tuple[bool, ...]) -> re.Pattern[str]:
-    """The clause-break pattern of the alternatives kept: those whose words a sentence has
-    (the others cannot match it, so the pattern finds the same breaks there). The lookahead
-    skips quickly where no break can begin."""
-    chosen = [source for (source, _), kept in zip(_BREAKS, alternatives, strict=True) if kept]
+def _clause_break(kept: int) -> re.Pattern[str]:
+    """The clause-break pattern of the alternatives kept (bits of their numbers): those whose
+    words a sentence has (the others cannot match it, so the pattern finds the same breaks
+    there). The lookahead skips quickly where no break can begin, unless every alternative
+    kept begins with a character the engine can skip to."""
+    chosen = [source for number, (source, _) in enumerate(_BREAKS) if kept >> number & 1]
+    if all(_parser.parse(source)[0][0] is _constants.LITERAL for source in chosen):
+        # Each begins with a character ("," or ":"): the engine skips to those by itself.
+        return re.compile("|".join(chosen))
     return re.compile(rf"(?=[\s;:,”\"])(?:{'|'.join(chosen)})")
 
 
@@ -420,10 +430,14 @@ _RELATIVE_HEAD = re.compile(r"(?:just\s+|only\s+)?(?:a\s+few\s+|several\s+|\w+\s
 #: Asides between a subject and its verb, left out of the search for the actor.
 _ASIDE = re.compile(r",\s+(?:which|who)\b[^,]*,")
 #: A mention introduced by one of these is an object or a topic, not the subject.
-_PREPOSITION_BEFORE = re.compile(
-    r"\b(?:to|against|on|toward|towards|with|from|for|at|of|into|over|regarding|concerning|"
-    r"about|between|including|like|in|by|than|as)\s+(?:the\s+)?$"
-    r"|\b(?:between|both)\s+[^,;.]{1,40}\s+and\s+$", re.IGNORECASE)
+_PREPOSITIONS = (r"\b(?:to|against|on|toward|towards|with|from|for|at|of|into|over|regarding|"
+                 r"concerning|about|between|including|like|in|by|than|as)\s+(?:the\s+)?$",
+                 r"\b(?:between|both)\s+[^,;.]{1,40}\s+and\s+$")
+_PREPOSITION_BEFORE = re.compile("|".join(_PREPOSITIONS), re.IGNORECASE)
+#: Its two alternatives, the first searched only near the end of the text (`EndSearch`), the
+#: second only in text with "between" or "both" (`_is_introduced`).
+_PREPOSITION_ALTERNATIVES = tuple(EndSearch(re.compile(alternative, re.IGNORECASE))
+                                  for alternative in _PREPOSITIONS)
 #: ... unless it names whom a speaker speaks for ("an official at the Japan External Trade
 #: Organisation said").
 _SPEAKER_OF = re.compile(r"\b(?:officials?|spokes(?:wo)?m[ae]n|spokesperson|source|minister|"
@@ -456,9 +470,17 @@ _REPORTED_CONTENT = re.compile(
 #: Any of the above, in one search (a cue is dropped when one of them matches before it).
 _SUPPRESSING = re.compile("|".join(f"(?:{pattern.pattern})" for pattern in (
     _REPORTED_CONTENT, _NEGATION, _MODAL, _HYPOTHETICAL)), re.IGNORECASE)
+#: Words one of which begins every match of `_SUPPRESSING`, in the text folded by
+#: `chokepoints.patterns.fold` (which keeps offsets; tests/test_events.py checks it at every
+#: position of varied text). Few clauses have one before their cue, and this finds out faster
+#: than `_SUPPRESSING` fails.
+_SUPPRESSING_HEAD = re.compile(
+    "accus|demand|insist|urg|call|press|ask|no|never|may|might|could|would|will|shall|should|"
+    "can|must|if|unless|whether|n[’']t")
 _QUOTE = re.compile(r"“[^”]*”|\"[^\"]*\"")
 #: Date expressions that say what the object is about, not when the action happened.
-_NOT_ACTION_DATE_BEFORE = re.compile(r"\b(?:for|until|through|into|by)\s+$", re.IGNORECASE)
+_NOT_ACTION_DATE_BEFORE = EndSearch(re.compile(r"\b(?:for|until|through|into|by)\s+$",
+                                               re.IGNORECASE))
 
 
 def _find_cues(sentence: str, types: EventTypes) -> list[_Cue]:
@@ -470,6 +492,13 @@ def _cues_of(matches: list[tuple[int, re.Match[str]]], types: EventTypes) -> lis
     if not matches:
         return []
     entries = types.cue_scanner[1]
+    if len(matches) == 1:  # most sentences with a cue have one
+        number, match = matches[0]
+        start, end = match.span()
+        if end == start:
+            return []
+        event_type, is_nominal, _ = entries[number]
+        return [_Cue(event_type, start, end, match.group(0), is_nominal)]
     found = []
     for number, match in matches:
         start, end = match.span()
@@ -488,9 +517,12 @@ def _cues_of(matches: list[tuple[int, re.Match[str]]], types: EventTypes) -> lis
 def _split_clauses(sentence: str) -> list[_Clause]:
     spans = []
     cursor = 0
-    alternatives = tuple(any(word in sentence for word in words) for _, words in _BREAKS)
-    if any(alternatives):
-        for match in _clause_break(alternatives).finditer(sentence):
+    kept = 0
+    for word, bit in _BREAK_WORDS:
+        if word in sentence:
+            kept |= bit
+    if kept:
+        for match in _clause_break(kept).finditer(sentence):
             if match.start() > cursor:
                 spans.append((cursor, match.start()))
             cursor = match.end()
@@ -536,8 +568,8 @@ def _is_eligible(mention: Mention, default_sides: dict[str, str]) -> bool:
     return bool(mention.actor) and default_sides.get(mention.actor) == mention.side
 
 
-def _in_any(position: int, spans: Iterable[tuple[int, int]]) -> bool:
-    return any(start <= position < end for start, end in spans)
+def _in_any(position: int, spans: Collection[tuple[int, int]]) -> bool:
+    return bool(spans) and any(start <= position < end for start, end in spans)
 
 
 class _lazy:
@@ -564,6 +596,10 @@ class _Reading:
     events: list[Event] = field(default_factory=list)
 
     @_lazy
+    def folded(self) -> str:
+        return fold(self.sentence)
+
+    @_lazy
     def clauses(self) -> list[_Clause]:
         return _split_clauses(self.sentence)
 
@@ -584,31 +620,77 @@ class _Reading:
 
     @_lazy
     def asides(self) -> list[tuple[int, int]]:
-        return [m.span() for m in _ASIDE.finditer(self.sentence)]
+        sentence = self.sentence
+        if "which" not in sentence and "who" not in sentence:
+            return []  # no aside without them
+        return [m.span() for m in _ASIDE.finditer(sentence)]
 
     @_lazy
     def quotes(self) -> list[tuple[int, int]]:
-        return [m.span() for m in _QUOTE.finditer(self.sentence)]
+        sentence = self.sentence
+        if "“" not in sentence and '"' not in sentence:
+            return []  # no quotation without its opening mark
+        return [m.span() for m in _QUOTE.finditer(sentence)]
 
     @_lazy
     def default_sides(self) -> dict[str, str]:
         return _default_sides(self.actors)
 
+    @_lazy
+    def action_dates(self) -> dict[_Clause, list[TimeExpression]]:
+        """`_action_dates` of the clauses read so far."""
+        return {}
+
+    @_lazy
+    def subjects(self) -> list[Mention]:
+        """The mentions that may be a subject: outside asides and quotations."""
+        asides, quotes = self.asides, self.quotes
+        if not asides and not quotes:
+            return self.mentions
+        return [m for m in self.mentions
+                if not _in_any(m.start, asides) and not _in_any(m.start, quotes)]
+
+    @_lazy
+    def governments(self) -> list[Mention]:
+        """The mentions that may be a target: of a government (`_is_eligible`)."""
+        sides = self.default_sides
+        return [m for m in self.mentions if _is_eligible(m, sides)]
+
 
 def _is_suppressed(reading: _Reading, cue: _Cue, clause: _Clause) -> bool:
-    before = reading.sentence[clause.start:cue.start]
     if _in_any(cue.start, reading.quotes):
         return True  # a speaker's own words: who said them is the event, not what they say
-    return _SUPPRESSING.search(before) is not None
+    return _suppressing(reading.sentence, reading.folded, clause.start, cue.start) is not None
+
+
+def _suppressing(sentence: str, folded: str, start: int, end: int) -> re.Match[str] | None:
+    """``_SUPPRESSING.search(sentence[start:end])``, searched from the first place a match can
+    begin (``folded``: the sentence folded by `chokepoints.patterns.fold`)."""
+    head = _SUPPRESSING_HEAD.search(folded, start, end)
+    if head is None:
+        return None
+    return _SUPPRESSING.search(sentence[start:end], head.start() - start)
 
 
 def _agent(reading: _Reading, cue: _Cue, clause: _Clause) -> Mention | None:
-    gap = _AGENT_GAP if cue.is_nominal else _PASSIVE_GAP
+    pattern = _AGENT_GAP if cue.is_nominal else _PASSIVE_GAP
     for mention in reading.mentions:
-        if cue.end <= mention.start < clause.end and gap.match(
-                reading.sentence[cue.end:mention.start]):
-            return mention
+        if cue.end <= mention.start < clause.end:
+            gap = reading.sentence[cue.end:mention.start]
+            # Both gaps end with "by" (no other character matches its letters in any case).
+            if "by" in gap.lower() and pattern.match(gap):
+                return mention
     return None
+
+
+def _is_introduced(gap: str) -> bool:
+    """``_PREPOSITION_BEFORE.search(gap) is not None``."""
+    near_end, pair = _PREPOSITION_ALTERNATIVES
+    if near_end.search(gap) is not None:
+        return True
+    # The letters of "between" and "both" match no other character in any case.
+    lowered = gap.lower()
+    return ("between" in lowered or "both" in lowered) and pair.search(gap) is not None
 
 
 def _previous_event(reading: _Reading, context: Event | None) -> Event | None:
@@ -619,8 +701,7 @@ def _actor(reading: _Reading, cue: _Cue, clause: _Clause,
            context: Event | None) -> tuple[str, Mention | None]:
     """The actor id (empty when none) and the agent mention used, if any."""
     sentence = reading.sentence
-    before = [m for m in reading.mentions if clause.start <= m.start and m.end <= cue.start
-              and not _in_any(m.start, reading.asides) and not _in_any(m.start, reading.quotes)]
+    before = [m for m in reading.subjects if clause.start <= m.start and m.end <= cue.start]
     if cue.is_nominal:
         for mention in reversed(before[-3:]):
             if mention.actor and _POSSESSIVE_GAP.match(sentence[mention.end:cue.start]):
@@ -634,12 +715,10 @@ def _actor(reading: _Reading, cue: _Cue, clause: _Clause,
                      and re.match(r"[a-z]+ing\b", cue.text))
     if is_participle and reading.events:
         return reading.events[-1].actor, None
-    subjects = [m for m in before
-                if not _PREPOSITION_BEFORE.search(sentence[clause.start:m.start])
-                or _SPEAKER_OF.search(sentence[clause.start:m.start])]
-    if subjects:
-        nearest = subjects[-1]
-        return (nearest.actor if _is_eligible(nearest, reading.default_sides) else ""), None
+    for nearest in reversed(before):  # the last mention not introduced by a preposition
+        gap = sentence[clause.start:nearest.start]
+        if not _is_introduced(gap) or _SPEAKER_OF.search(gap):
+            return (nearest.actor if _is_eligible(nearest, reading.default_sides) else ""), None
     agent = _agent(reading, cue, clause)
     if agent:
         return (agent.actor if _is_eligible(agent, reading.default_sides) else ""), agent
@@ -652,17 +731,18 @@ def _actor(reading: _Reading, cue: _Cue, clause: _Clause,
 def _target(reading: _Reading, cue: _Cue, clause: _Clause, actor: str,
             agent: Mention | None, context: Event | None) -> str:
     sentence = reading.sentence
-    eligible = [m for m in reading.mentions
-                if _is_eligible(m, reading.default_sides) and m.actor != actor and m != agent]
+    eligible = [m for m in reading.governments if m.actor != actor and m != agent]
     after = [m for m in eligible if cue.start <= m.start < clause.end]
     if after:
-        plain = [m for m in after
-                 if not _TOPIC_BEFORE.search(sentence[max(clause.start, m.start - 12):m.start])]
-        return (plain or after)[0].actor
-    before = [m for m in eligible if clause.start <= m.start < cue.start
-              and not _in_any(m.start, reading.asides)]
-    if before:
-        return before[-1].actor
+        for mention in after:  # the first that is not a topic, else the first
+            if not _TOPIC_BEFORE.search(sentence[max(clause.start, mention.start - 12):
+                                                 mention.start]):
+                return mention.actor
+        return after[0].actor
+    for mention in reversed(eligible):  # the last before the cue, outside asides
+        if clause.start <= mention.start < cue.start and not _in_any(mention.start,
+                                                                      reading.asides):
+            return mention.actor
     previous = _previous_event(reading, context)
     if previous is not None and previous.actor != actor:
         return previous.actor
@@ -685,12 +765,18 @@ def _contains(outer: TimeExpression, inner: TimeExpression) -> bool:
 
 
 def _action_dates(reading: _Reading, clause: _Clause) -> list[TimeExpression]:
-    sentence = reading.sentence
-    return [expression for expression in reading.dates
+    """The dates of the clause that may date its action (read once per clause; do not
+    modify)."""
+    found = reading.action_dates.get(clause)
+    if found is None:
+        sentence = reading.sentence
+        found = reading.action_dates[clause] = [
+            expression for expression in reading.dates
             if clause.start <= expression.start < clause.end and expression.type == "DATE"
             and expression.value and expression.granularity != "ref"
             and not expression.text.lower().startswith(("the fiscal", "fiscal", "its fiscal"))
             and not _NOT_ACTION_DATE_BEFORE.search(sentence[clause.start:expression.start])]
+    return found
 
 
 def _date_for(reading: _Reading, cue: _Cue, clause: _Clause) -> TimeExpression | None:
@@ -750,6 +836,8 @@ def _dating(reading: _Reading, cue: _Cue, clause: _Clause) -> dict:
 
 def _fold(events: list[Event], types: EventTypes) -> list[Event]:
     """A reporting verb folds into the action it reports; undated cues into dated ones."""
+    if len(events) == 1:
+        return events[:]  # nothing to fold into
     groups: dict[tuple, list[Event]] = {}
     for event in events:
         groups.setdefault((event.actor, event.date_start, event.date_end, event.date_value),
@@ -835,7 +923,7 @@ def _anchor_of(published: object) -> date | None:
 
 def _paragraph_of(paragraph: object, sentence_id: object) -> object:
     """The paragraph column's value if given, else the number in the sentence id."""
-    if paragraph is not None and not pd.isna(paragraph):
+    if type(paragraph) is int or (paragraph is not None and not pd.isna(paragraph)):
         return paragraph
     match = re.search(r"-p(\d+)-s\d+$", str(sentence_id))
     return int(match.group(1)) if match else None
@@ -882,15 +970,10 @@ def extracted_events(sentences: pd.DataFrame, articles: pd.DataFrame, *,
         found = _read(_Reading(sentence=text, anchor=published or as_of,
                                is_stand_in_anchor=published is None, actors=actors),
                       cues, types, context)
-        for event in found:
-            rows.append({
-                "article_id": article_id, "sentence_id": sentence_id,
-                "date_start": event.date_start, "date_end": event.date_end,
-                "granularity": event.granularity, "date_value": event.date_value,
-                "date_text": event.date_text, "date_note": event.date_note,
-                "actor": event.actor, "target": event.target, "event_type": event.event_type,
-                "intensity": event.intensity, "cue": event.cue, "summary": event.summary,
-                "evidence": event.evidence, "is_anchored": event.is_anchored})
+        rows += [(article_id, sentence_id, event.date_start, event.date_end, event.granularity,
+                  event.date_value, event.date_text, event.date_note, event.actor, event.target,
+                  event.event_type, event.intensity, event.cue, event.summary, event.evidence,
+                  event.is_anchored) for event in found]  # in the order of EXTRACTED_COLUMNS
         if found:
             context = found[-1]
     frame = pd.DataFrame(rows, columns=list(EXTRACTED_COLUMNS))

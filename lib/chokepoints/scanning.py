@@ -206,6 +206,29 @@ def _folds_through(boundary: str, flags: int) -> bool:
         own.match(c, 1) is None or folded.match(fold(c), 1) is not None for c in samples)
 
 
+def _consuming(boundary: str) -> str | None:
+    """A class of the characters a boundary ``(?<![...])`` or ``(?<!\\w)`` lets through in the
+    folded text (pure ASCII, NUL included), to match the character before a head; None for
+    other boundaries (or if the class would not be exactly that)."""
+    if not boundary.startswith("(?<!") or not boundary.endswith(")"):
+        return None
+    refused = boundary[4:-1]
+    if refused.startswith("[") and not refused.startswith("[^") and refused.endswith("]"):
+        allowed = "[^" + refused[1:]
+    elif refused in (r"\w", r"\d", r"\s"):
+        allowed = refused.upper()
+    else:
+        return None
+    try:
+        lookbehind, consuming = re.compile(boundary), re.compile(allowed)
+    except re.error:
+        return None
+    if any((lookbehind.match(c, 1) is None) is (consuming.fullmatch(c) is not None)
+           for c in map(chr, range(128))):
+        return None
+    return allowed
+
+
 def _trie(words: set[str]) -> str:
     """A regular expression matching the longest of the words that begins where it is tried
     (each word's continuations are tried before the word itself)."""
@@ -252,13 +275,19 @@ class Scanner:
             head: tuple(sorted({number for size in range(1, len(head) + 1)
                                 for number in by_head.get(head[:size], ())}))
             for head in by_head}
-        self._scan = re.compile(f"{boundary}(?=({_trie(set(by_head))}))") if by_head else None
+        # The scan runs over NUL and the folded text; a head begins where group 1 does. Where
+        # the boundary is a class of characters, the scan takes the character before the head
+        # (one the boundary lets through, NUL at the start): the engine then skips to such
+        # characters by itself instead of trying the lookbehind at every position.
+        before = _consuming(boundary) or boundary
+        self._scan = re.compile(f"{before}(?=({_trie(set(by_head))}))") if by_head else None
         self._match = [pattern.match for pattern in self.patterns]
 
     def finditer(self, text: str) -> list[tuple[int, re.Match[str]]]:
         """Every match of every pattern: (pattern number, match), by pattern then position,
         as ``[(n, m) for n, p in enumerate(patterns) for m in p.finditer(text)]``."""
-        places = ([(place.start(), place.group(1)) for place in self._scan.finditer(fold(text))]
+        places = ([(place.start(1) - 1, place.group(1))
+                   for place in self._scan.finditer(fold(_NUL + text)) if place.start(1)]
                   if self._scan is not None else [])
         return self._matches(text, places)
 
@@ -272,16 +301,20 @@ class Scanner:
         """
         places: list[list[tuple[int, str]]] = [[] for _ in texts]
         if self._scan is not None and texts:
-            number, offset, end = 0, 0, len(texts[0])
-            for place in self._scan.finditer(fold(_NUL.join(texts))):
-                start = place.start()
+            # Offsets in the texts joined, NUL first: text 0 begins at 1, after the NUL.
+            number, offset, end = 0, 1, 1 + len(texts[0])
+            for place in self._scan.finditer(fold(_NUL + _NUL.join(texts))):
+                start = place.start(1)
                 while start >= end:  # past this text (or on the NUL after it)
                     number += 1
                     offset = end + 1
                     end = offset + len(texts[number])
                 if start >= offset:
                     places[number].append((start - offset, place.group(1)))
-        return [self._matches(text, found) for text, found in zip(texts, places, strict=True)]
+        if self._whole:
+            return [self._matches(text, found) for text, found in zip(texts, places, strict=True)]
+        return [self._matches(text, found) if found else []
+                for text, found in zip(texts, places, strict=True)]
 
     def _matches(self, text: str,
                  places: list[tuple[int, str]]) -> list[tuple[int, re.Match[str]]]:
