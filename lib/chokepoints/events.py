@@ -84,7 +84,6 @@ from datetime import date, timedelta
 from functools import cache, cached_property
 from operator import attrgetter
 from pathlib import Path
-from re import _constants, _parser  # type: ignore[attr-defined]
 from typing import NamedTuple
 
 import pandas as pd
@@ -419,7 +418,7 @@ def _clause_break(kept: int) -> re.Pattern[str]:
     there). The lookahead skips quickly where no break can begin, unless every alternative
     kept begins with a character the engine can skip to."""
     chosen = [source for number, (source, _) in enumerate(_BREAKS) if kept >> number & 1]
-    if all(_parser.parse(source)[0][0] is _constants.LITERAL for source in chosen):
+    if all(source[:1] in (",", ":") and source[1:2] != "?" for source in chosen):
         # Each begins with a character ("," or ":"): the engine skips to those by itself.
         return re.compile("|".join(chosen))
     return re.compile(rf"(?=[\s;:,”\"])(?:{'|'.join(chosen)})")
