@@ -1388,7 +1388,7 @@ class _ActorRows:
         span = _span(row.best)
         if row.is_fixed or span is None or \
                 _month(span[1] + DAY_TOLERANCE) - _month(span[0] - DAY_TOLERANCE) > INDEXED_MONTHS:
-            if row.placed is None or row.placed is not self.always:
+            if row.placed is not self.always:
                 self.always.append(row)
             row.placed = self.always
             return
