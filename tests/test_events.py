@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
+import tracemalloc
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -762,18 +765,39 @@ def _member(rng: random.Random) -> events_module._Member:
 
 def test_a_row_keeps_its_best_member_targets_and_overlaps_up_to_date():
     rng = random.Random(3)
+    types = load_event_types()
+    rows = events_module._Rows(FoundEvents())
     for _ in range(200):
         members = [_member(rng) for _ in range(rng.randint(1, 12))]
-        row = events_module._Row(members[:1], "make_statement", False)
+        for member in members:
+            member.event_type = "make_statement"
+        row = rows.new(members[0], "make_statement", False)
         for member in members[1:]:
-            row.append(member)
-        assert row.members == members
+            rows.add(row, member, types)
+        assert rows.store.members(row.key) == members  # kept on disk, in the order they joined
         assert row.best is min(members, key=events_module._precision)
         assert row.targets == {m.target for m in members if m.target}
         references = [m for m in members if m.is_curated or m.date_start is not None] or members
         for tokens in (member.tokens for member in members):
             assert row.overlap(tokens) == max(
                 events_module._similarity(tokens, other.tokens) for other in references)
+
+
+def test_a_row_without_a_curated_member_names_its_most_frequent_target_first_by_precision():
+    rng = random.Random(6)
+    types = load_event_types()
+    for _ in range(300):
+        members = [_member(rng) for _ in range(rng.randint(1, 9))]
+        for number, member in enumerate(members):
+            member.is_curated, member.cue = False, "banned"
+            member.article_id = member.sentence_id = f"a{number}"
+        row = events_module._Row(None, "impose_restriction", False)
+        for member in members:
+            row.append(member)
+        counts = Counter(m.target for m in sorted(members, key=events_module._precision)
+                         if m.target)
+        expected = counts.most_common(1)[0][0] if counts else ""
+        assert events_module._assemble(row, iter(members), types)["target"] == expected
 
 
 @pytest.mark.parametrize("keep_undated", [False, True])
@@ -790,31 +814,58 @@ def test_found_events_merge_exactly_like_the_frames_they_were_made_from(
         merge_events(found, curated, keep_undated=keep_undated))
 
 
-def test_found_events_keep_only_what_the_merge_reads_and_equal_values_once(seed_tables: Tables):
+def test_found_events_merge_again_alike(seed_tables: Tables):
     found = extracted_events(seed_tables.sentences, seed_tables.articles, as_of=SEED_AS_OF)
     collected = FoundEvents()
     collected.add(found)
-    collected.add(found)  # a syndicated copy: the same sentences again
-    first, again = collected.members[0], collected.members[len(found)]
-    assert not hasattr(first, "evidence") and not hasattr(first, "intensity")
-    assert not hasattr(first, "__dict__")  # slots: nothing else can be kept
-    assert first == again and first is not again
-    fields = set(events_module._MEMBER_FIELDS) - {"article_id", "sentence_id"}
-    assert all(getattr(first, name) is getattr(again, name) for name in fields)  # stored once
-    # Ids repeat only within a partition: stored once there, not in the corpus-wide table.
-    assert not {first.article_id, first.sentence_id} & set(collected._shared)
-    repeated = found["sentence_id"].value_counts().index[0]  # a sentence with several events
-    same_sentence = [m for m in collected.members[:len(found)] if m.sentence_id == repeated]
-    assert len(same_sentence) > 1
-    assert all(m.sentence_id is same_sentence[0].sentence_id
-               and m.article_id is same_sentence[0].article_id for m in same_sentence)
-    assert first.tokens == events_module._tokens(found.iloc[0]["evidence"])
-    assert isinstance(first.tokens, tuple) and list(first.tokens) == sorted(set(first.tokens))
-    words: dict[str, str] = {}  # a word that several events have is stored once
-    assert all(words.setdefault(word, word) is word
-               for member in collected.members for word in member.tokens)
-    assert len(words) < sum(len(member.tokens) for member in collected.members)
-    assert first.sentence_id == found.iloc[0]["sentence_id"]
+    curated = load_curated_events()
+    first = merge_events(collected, curated)
+    pd.testing.assert_frame_equal(merge_events(collected, curated), first)
+    pd.testing.assert_frame_equal(merge_events(collected, curated.iloc[:3]),
+                                  merge_events(found, curated.iloc[:3]))
+
+
+def test_found_events_come_back_from_disk_as_they_went_in(seed_tables: Tables):
+    rng = random.Random(4)
+    members = [_member(rng) for _ in range(300)]
+    for number, member in enumerate(members):
+        member.article_id, member.sentence_id = f"a{number % 7}", f"a{number % 7}-p01-s{number}"
+        member.summary = rng.choice([None, "Ban on “dual-use” items — 稀土", ""])
+        member.is_anchored = rng.choice([None, True, False])
+    store = FoundEvents()
+    store.insert(members)
+    assert len(store) == sum(not m.is_curated for m in members)
+    assert all(member.key for member in members)
+    store.place(1, members[5])
+    store.place(1, members[2])
+    store.place(2, members[9])
+    assert store.members(1) == [members[5], members[2]]
+    assert [(key, list(group)) for key, group in store.placed()] == [
+        (1, [members[5], members[2]]), (2, [members[9]])]
+    back = {member.key: member for member in itertools.chain(
+        store.in_merge_order(undated=False), store.in_merge_order(undated=True))}
+    assert [back[m.key] for m in members if not m.is_curated] == \
+        [m for m in members if not m.is_curated]  # every field, dates and None included
+    store.unplace(1)
+    assert store.members(1) == [] and store.members(2) == [members[9]]
+
+
+def test_found_events_wait_on_disk_not_in_memory(seed_tables: Tables):
+    found = extracted_events(seed_tables.sentences, seed_tables.articles, as_of=SEED_AS_OF)
+    collected = FoundEvents()
+    for _ in range(10):
+        collected.add(found)
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for _ in range(200):  # syndicated copies: the same events again, a frame each time
+            collected.add(found.copy())
+        grown = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert len(collected) == 210 * len(found)
+    # Held in memory, each event would take 170 bytes at the very least (its slots).
+    assert grown < 20 * len(found) * 200, grown
 
 
 def test_members_come_in_the_order_of_one_sort_by_date_presence_precision_and_place():
@@ -827,11 +878,12 @@ def test_members_come_in_the_order_of_one_sort_by_date_presence_precision_and_pl
         event_type=rng.choice(["ban", "protest"])) for _ in range(500)]
     expected = sorted(members, key=lambda m: (m.date_start is None, events_module._precision(m),
                                               m.article_id, m.sentence_id, m.event_type))
-    dated, undated = events_module._in_merge_order(list(members))
-    dated, undated = list(dated), list(undated)
+    store = FoundEvents()
+    store.insert(members)
+    dated, undated = (list(store.in_merge_order(undated=flag)) for flag in (False, True))
     assert all(m.date_start is not None for m in dated)
     assert all(m.date_start is None for m in undated) and undated
-    assert [id(m) for m in dated + undated] == [id(m) for m in expected]  # stable, too
+    assert [m.key for m in dated + undated] == [m.key for m in expected if not m.is_curated]
 
 
 def test_a_large_row_is_compared_through_its_first_word_sets_only():
@@ -840,10 +892,11 @@ def test_a_large_row_is_compared_through_its_first_word_sets_only():
     curated = events_module._Member(is_curated=True, tokens=("curated", "summary"))
     dated = [events_module._Member(date_start=date(2026, 1, 6), date_end=date(2026, 1, 6),
                                    granularity="day", tokens=tokens) for tokens in words]
-    row = events_module._Row([curated], "ban", True)
+    rows = events_module._Rows(FoundEvents())
+    row = rows.new(curated, "ban", True)
     for member in dated:
-        row.append(member)
-    assert len(row.members) == 3 * cap + 1  # every member is kept (and reported)
+        rows.add(row, member, load_event_types())
+    assert len(rows.store.members(row.key)) == 3 * cap + 1  # every member is kept (and reported)
     assert row.reference_tokens == {curated.tokens, *words[:cap - 1]}
     assert row.dated_tokens == set(words[:cap]) and len(row.member_tokens) == cap
     assert row.overlap(("curated", "summary")) == 1.0
@@ -868,21 +921,19 @@ def test_rows_near_an_event_are_exactly_those_a_scan_of_every_row_would_find():
     all rows would find with a date it could match (and within reach of an undated one), as
     rows are made, gain better dates and are dropped."""
     rng = random.Random(8)
-    rows = events_module._Rows()
+    rows = events_module._Rows(FoundEvents())
     every: list[events_module._Row] = []
     types = load_event_types()
     for step in range(1500):
         member = _dated_member(rng, rng.choice(["china", "japan"]))
         if step % 3 == 0 or not every:
-            row = events_module._Row([member], "impose_restriction", member.is_curated)
-            rows.append(row)
-            every.append(row)
+            every.append(rows.new(member, "impose_restriction", member.is_curated))
         elif step % 7 == 0:
             rows.drop(every.pop(rng.randrange(len(every))))
         else:
             after = rng.choice([None, rng.choice(every)])
             for reach in (True, False):
-                expected = [row for row in every if row.members[0].actor == member.actor
+                expected = [row for row in every if row.actor == member.actor
                             and (after is None or row.number > after.number)
                             and events_module._overlaps(member, row.best)
                             and (not reach or events_module._within_reach(member, row))]
@@ -890,7 +941,7 @@ def test_rows_near_an_event_are_exactly_those_a_scan_of_every_row_would_find():
                          if events_module._overlaps(member, row.best)
                          and (not reach or events_module._within_reach(member, row))]
                 assert found == expected
-            same_actor = [row for row in every if row.members[0].actor == member.actor]
+            same_actor = [row for row in every if row.actor == member.actor]
             if same_actor:  # a more precise member may move a row's best date
                 rows.add(rng.choice(same_actor), member, types)
     assert rows.rows == every
@@ -912,11 +963,12 @@ def test_an_undated_event_reaches_extracted_rows_near_its_article_and_curated_ro
     undated = on(None)
     types = load_event_types()
     for row_member, joins in ((curated, True), (near, True), (far, False)):
-        rows = events_module._Rows([events_module._Row([row_member], "impose_restriction",
-                                                       row_member.is_curated)])
+        rows = events_module._Rows(FoundEvents())
+        rows.new(row_member, "impose_restriction", row_member.is_curated)
         assert (events_module._join(undated, rows, types) is not None) is joins
     # A dated event is not bounded so: its date must overlap the row's, however old.
-    rows = events_module._Rows([events_module._Row([far], "impose_restriction", False)])
+    rows = events_module._Rows(FoundEvents())
+    rows.new(far, "impose_restriction", False)
     assert events_module._join(on(far.date_start), rows, types) is not None
 
 

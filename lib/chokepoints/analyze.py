@@ -429,7 +429,7 @@ def analyze_to(corpus_dir: Path, out_dir: Path, as_of: date | None = None,
 
     The corpus is streamed: articles are read, analysed and appended to the tables
     ``chunk_size`` at a time, so memory holds one chunk (per worker) plus the events found,
-    kept compact (`chokepoints.events.FoundEvents`) and merged at the end. The tables equal
+    kept on disk (`chokepoints.events.FoundEvents`) and merged at the end. The tables equal
     `write_tables` of `run_analysis`, byte for byte. They are written into a temporary folder
     and moved into ``out_dir`` only when complete: a failed run leaves ``out_dir`` as it was.
 
@@ -521,8 +521,8 @@ def write_parts(parts: Iterable[PartialTables], out_dir: Path, as_of: date | Non
     clock = clock or _OFF
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".analyze-", dir=out_dir))
+    found = FoundEvents()  # on disk until the merge (see `FoundEvents`)
     try:
-        found = FoundEvents()  # kept compact until the merge (see `FoundEvents`)
         first = True
         for part in parts:
             with clock.stage("write"):
@@ -533,7 +533,7 @@ def write_parts(parts: Iterable[PartialTables], out_dir: Path, as_of: date | Non
             first = False
         with clock.stage("events_merge"):
             events = finish_events(found, as_of=as_of)
-            del found
+        found.close()
         with clock.stage("write"):
             _append_table(events, "events", staging, first=True)
             schema.write_datapackage(list(TABLE_NAMES), staging)
@@ -543,6 +543,7 @@ def write_parts(parts: Iterable[PartialTables], out_dir: Path, as_of: date | Non
                 written.append(out_dir / name)
         return written
     finally:
+        found.close()
         shutil.rmtree(staging, ignore_errors=True)
 
 

@@ -72,17 +72,23 @@ precise date any source gives (finer granularity, then shorter interval; on a ti
 date, then one that does not rest on a stand-in anchor), and ``date_note`` lists the sources
 whose dates do not overlap it. ``n_sources`` counts the articles whose events joined the row;
 the curated citations (``source``) are not counted.
+
+The events wait for the merge on disk (`FoundEvents`: a private temporary SQLite database), and
+each row of the chronology keeps its members there too: memory holds the rows' summaries (the
+best date, the targets, the word sets compared), not every event of the corpus.
 """
 
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache, cached_property
-from operator import attrgetter
+from itertools import count, groupby
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -1164,41 +1170,36 @@ def _overlaps(one: _Member, other: _Member) -> bool:
 
 @dataclass
 class _Row:
-    """A row of the chronology being built: its members, curated one first.
+    """A row of the chronology being built: what the merge asks of its members, kept up to date
+    as they join (the members themselves wait in `FoundEvents`).
 
-    What the merge asks of the members at every step is kept up to date as they join (so a
-    step does not read every member again): the most precise member (``best``, the first of
-    the most precise), the targets named, and the first `MOST_COMPARED` distinct word sets of
-    the references (curated or dated members), of the dated members and of all members, through
-    which the row is compared.
+    That is the most precise member (``best``, the first of the most precise), the targets
+    named, and the first `MOST_COMPARED` distinct word sets of the references (curated or dated
+    members), of the dated members and of all members, through which the row is compared.
     """
 
-    members: list[_Member]
+    actor: str | None
     event_type: str
     is_fixed: bool
+    #: the row's key in `FoundEvents` (where its members are kept, in the order they joined)
+    key: int = 0
     best: _Member = field(init=False)
     targets: set[str] = field(init=False, default_factory=set)
     reference_tokens: set[tuple[str, ...]] = field(init=False, default_factory=set)
     dated_tokens: set[tuple[str, ...]] = field(init=False, default_factory=set)
     member_tokens: set[tuple[str, ...]] = field(init=False, default_factory=set)
-    _best_key: tuple = field(init=False, default=())
+    _best_key: tuple | None = field(init=False, default=None)
     #: its place in `_Rows` (the order rows were made), the index it was placed in last, and
     #: whether it was merged into another row
     number: int = field(init=False, default=0)
     placed: object = field(init=False, default=None)
     is_dropped: bool = field(init=False, default=False)
 
-    def __post_init__(self) -> None:
-        members, self.members = self.members, []
-        for member in members:
-            self.append(member)
-
     def append(self, member: _Member) -> None:
-        """Add a member (its type aside: see `_add`)."""
+        """Count a member in (its type aside: see `_add`)."""
         key = _precision(member)
-        if not self.members or key < self._best_key:
+        if self._best_key is None or key < self._best_key:
             self.best, self._best_key = member, key
-        self.members.append(member)
         if member.target:
             self.targets.add(member.target)
         tokens = member.tokens
@@ -1248,9 +1249,9 @@ def _plain(value: object) -> object:
 
 @dataclass(slots=True)
 class _Member:
-    """One event as the merge reads it (found or curated), in slots: a third of a dict's
-    memory, and a corpus's events are all held until the merge. The evidence is read only for
-    its words and the intensity comes from the type: neither is kept."""
+    """One event as the merge reads it (found or curated), in slots. The evidence is read only
+    for its words and the intensity comes from the type: neither is kept. ``key`` numbers it
+    in `FoundEvents` (0: not stored yet)."""
 
     article_id: str | None = None
     sentence_id: str | None = None
@@ -1270,77 +1271,157 @@ class _Member:
     is_anchored: bool | None = None
     is_curated: bool = False
     tokens: tuple[str, ...] = ()
+    key: int = 0
 
 
 _MEMBER_FIELDS = tuple(_Member.__dataclass_fields__)
 _READ_COLUMNS = frozenset(_MEMBER_FIELDS) | {"evidence"}
-#: Values that repeat only within a partition (an article lies in one): shared within it, not
-#: kept in the corpus-wide table of shared values (one entry per sentence would weigh more there
-#: than it saves).
-_PARTITION_FIELDS = frozenset({"article_id", "sentence_id"})
 
 
-def _records(frame: pd.DataFrame, is_curated: bool,
-             shared: dict[object, object] | None = None) -> list[_Member]:
-    """The merge's members for the rows of ``frame`` (extracted or curated events); with
-    ``shared``, equal values are stored once (the dict keeps the first of each; article and
-    sentence ids once per frame)."""
+def _records(frame: pd.DataFrame, is_curated: bool) -> list[_Member]:
+    """The merge's members for the rows of ``frame`` (extracted or curated events)."""
     n = len(frame)
     # Read column by column: row by row (to_dict("records"), itertuples) is slower.
     columns = {name: [_plain(value) for value in frame[name].tolist()]
                for name in frame.columns if name in _READ_COLUMNS}
     nothing = [None] * n
     evidence, summary = columns.get("evidence", nothing), columns.get("summary", nothing)
-    tokens = [_tokens(text or other or "") for text, other in zip(evidence, summary, strict=True)]
-    if shared is not None:  # the words themselves too: a corpus's vocabulary is small
-        tokens = [tuple(shared.setdefault(word, word) for word in words) for words in tokens]
-    columns["tokens"] = tokens
+    columns["tokens"] = [_tokens(text or other or "")
+                         for text, other in zip(evidence, summary, strict=True)]
     columns["target"] = [target or "" for target in columns.get("target", nothing)]
     columns["is_curated"] = [is_curated] * n
     if is_curated:
         columns["is_anchored"] = [True] * n
-    ordered, local = [], {}
-    for name in _MEMBER_FIELDS:
-        values = columns.get(name, nothing)
-        if shared is not None and values is not nothing:
-            table = local if name in _PARTITION_FIELDS else shared
-            values = [value if value is None or isinstance(value, bool)
-                      else table.setdefault(value, value) for value in values]
-        ordered.append(values)
+    columns.pop("key", None)
+    ordered = [columns.get(name, nothing) for name in _MEMBER_FIELDS if name != "key"]
     return [_Member(*values) for values in zip(*ordered, strict=True)]
 
 
-class FoundEvents:
-    """Events found in the articles, kept for the merge as they arrive, in corpus order.
+#: How a member is stored: the merge order (undated last, then `_precision`, then its place in
+#: the corpus), then its fields; dates as day numbers, words joined by spaces.
+_ORDER = ("undated", "rank", "length", "uncurated", "unanchored")
+_STORED = ("key", *(name for name in _MEMBER_FIELDS if name != "key"))
+_MEMBER_COLUMNS = ", ".join(f"m.{name}" for name in _STORED)
+#: Placements written at once
+_PLACED_BATCH = 10_000
 
-    Each frame of `extracted_events` is turned into the merge's members at once and let go:
-    a member keeps only what the merge reads, in slots rather than a dict, and equal values
-    (a sentence's words and summary for its several events, the words themselves, dates,
-    actors, types; whole sentences that syndicated copies repeat) are stored once; an article's
-    and a sentence's ids once per frame (they repeat nowhere else).
+
+def _stored(member: _Member) -> tuple:
+    start, end = member.date_start, member.date_end
+    return (member.date_start is None, *_precision(member), member.key, member.article_id,
+            member.sentence_id, start and start.toordinal(), end and end.toordinal(),
+            member.granularity, member.date_value, member.date_text, member.date_note,
+            member.actor, member.target, member.event_type, member.cue, member.summary,
+            member.source, member.notes, member.is_anchored, member.is_curated,
+            " ".join(member.tokens))
+
+
+def _member(values: tuple) -> _Member:
+    (key, article_id, sentence_id, start, end, granularity, date_value, date_text, date_note,
+     actor, target, event_type, cue, summary, source, notes, is_anchored, is_curated,
+     tokens) = values
+    return _Member(article_id, sentence_id, start and date.fromordinal(start),
+                   end and date.fromordinal(end), granularity, date_value, date_text, date_note,
+                   actor, target, event_type, cue, summary, source, notes,
+                   None if is_anchored is None else bool(is_anchored), bool(is_curated),
+                   tuple(tokens.split()), key)
+
+
+class FoundEvents:
+    """Events kept on disk for the merge as they arrive, in corpus order, with the rows of the
+    chronology they are placed in: a private temporary SQLite database, deleted when closed.
+
+    Memory then holds the chronology's rows (`_Row`: a summary of bounded size each), not every
+    event of the corpus: the merge reads the events back in its order (`in_merge_order`), and a
+    row's members (`members`, `placed`) only to merge two rows and to write the rows. A merge
+    starts afresh (`start_merge`): one collection may be merged more than once.
     """
 
     def __init__(self) -> None:
-        self.members: list[_Member] = []
-        self._shared: dict[object, object] = {}
+        self._db = sqlite3.connect("", isolation_level=None, check_same_thread=False)
+        self._db.executescript(f"""
+            PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
+            CREATE TABLE member ({", ".join(_ORDER)}, key INTEGER PRIMARY KEY,
+                                 {", ".join(_STORED[1:])});
+            CREATE TABLE placed (row_key INTEGER, seq INTEGER, member_key INTEGER,
+                                 PRIMARY KEY (row_key, seq)) WITHOUT ROWID;
+        """)
+        self._keys = count(1)
+        self._size = 0
+        self._placing: list[tuple[int, int, int]] = []
+        self._seq = count()
+        self.row_keys = count(1)
 
     def add(self, frame: pd.DataFrame) -> None:
-        """Add the events of the next partition."""
-        self.members.extend(_records(frame, is_curated=False, shared=self._shared))
+        """Add the events of the next partition (`extracted_events`)."""
+        self.insert(_records(frame, is_curated=False))
+
+    def insert(self, members: Iterable[_Member]) -> None:
+        """Store members (each given its key)."""
+        rows = []
+        for member in members:
+            member.key = next(self._keys)
+            rows.append(_stored(member))
+            self._size += not member.is_curated
+        placeholders = ", ".join("?" * len(_ORDER + _STORED))
+        self._db.executemany(f"INSERT INTO member VALUES ({placeholders})", rows)
 
     def __len__(self) -> int:
-        return len(self.members)
+        """The events found (curated members aside)."""
+        return self._size
 
+    def start_merge(self) -> None:
+        """Forget an earlier merge: its rows and curated members."""
+        self._placing.clear()
+        self._db.execute("DELETE FROM placed")
+        self._db.execute("DELETE FROM member WHERE is_curated")
 
-def _members(extracted: pd.DataFrame | Iterable[pd.DataFrame] | FoundEvents | None,
-             curated: pd.DataFrame | None) -> tuple[list, list]:
-    curated_members = _records(curated, is_curated=True) if curated is not None else []
-    if isinstance(extracted, FoundEvents):
-        return curated_members, extracted.members
-    if extracted is None or isinstance(extracted, pd.DataFrame):
-        extracted = [] if extracted is None else [extracted]
-    return curated_members, [member for part in extracted
-                             for member in _records(part, is_curated=False)]
+    def in_merge_order(self, undated: bool) -> Iterator[_Member]:
+        """The found events with (without) a date, the most precise first, then by article,
+        sentence and type, then in corpus order."""
+        yield from map(_member, self._db.execute(
+            f"SELECT {_MEMBER_COLUMNS} FROM member m WHERE NOT m.is_curated AND m.undated = ? "
+            "ORDER BY m.rank, m.length, m.uncurated, m.unanchored, m.article_id, "
+            "m.sentence_id, m.event_type, m.key", (undated,)))
+
+    def place(self, row_key: int, member: _Member) -> None:
+        """Put a member in a row, after its other members (stored first if it is not)."""
+        if not member.key:
+            self.insert([member])
+        self._placing.append((row_key, next(self._seq), member.key))
+        if len(self._placing) >= _PLACED_BATCH:
+            self._flush()
+
+    def members(self, row_key: int) -> list[_Member]:
+        """A row's members, in the order they were placed."""
+        self._flush()
+        return [_member(values) for values in self._db.execute(
+            f"SELECT {_MEMBER_COLUMNS} FROM placed p JOIN member m ON m.key = p.member_key "
+            "WHERE p.row_key = ? ORDER BY p.seq", (row_key,))]
+
+    def unplace(self, row_key: int) -> None:
+        """Take every member out of a row."""
+        self._flush()
+        self._db.execute("DELETE FROM placed WHERE row_key = ?", (row_key,))
+
+    def placed(self) -> Iterator[tuple[int, Iterator[_Member]]]:
+        """Every row's key and members (in the order they were placed), row by row: read a
+        row's members before the next row."""
+        self._flush()
+        found = self._db.execute(
+            f"SELECT p.row_key, {_MEMBER_COLUMNS} FROM placed p "
+            "JOIN member m ON m.key = p.member_key ORDER BY p.row_key, p.seq")
+        for row_key, group in groupby(found, key=itemgetter(0)):
+            yield row_key, (_member(values[1:]) for values in group)
+
+    def close(self) -> None:
+        """Delete the database."""
+        self._db.close()
+
+    def _flush(self) -> None:
+        if self._placing:
+            self._db.executemany("INSERT INTO placed VALUES (?, ?, ?)", self._placing)
+            self._placing.clear()
 
 
 def _month(day: date) -> int:
@@ -1418,13 +1499,23 @@ class _ActorRows:
 
 class _Rows:
     """Rows in the order they were made, and by actor with an index of their dates: an event
-    is compared only with the rows of its actor its date could match (in that order)."""
+    is compared only with the rows of its actor its date could match (in that order). Their
+    members are kept in ``store``."""
 
-    def __init__(self, rows: Iterable[_Row] = ()) -> None:
+    def __init__(self, store: FoundEvents, rows: Iterable[_Row] = ()) -> None:
+        self.store = store
         self._rows: list[_Row] = []
         self._by_actor: dict[object, _ActorRows] = {}
         for row in rows:
             self.append(row)
+
+    def new(self, member: _Member, event_type: str, is_fixed: bool) -> _Row:
+        """Make a row of one member."""
+        row = _Row(member.actor, event_type, is_fixed, next(self.store.row_keys))
+        row.append(member)
+        self.store.place(row.key, member)
+        self.append(row)
+        return row
 
     @property
     def rows(self) -> list[_Row]:
@@ -1433,9 +1524,10 @@ class _Rows:
         return self._rows
 
     def append(self, row: _Row) -> None:
+        """Index a row made before."""
         row.number, row.placed = len(self._rows), None
         self._rows.append(row)
-        actor = self._by_actor.setdefault(row.members[0].actor, _ActorRows())
+        actor = self._by_actor.setdefault(row.actor, _ActorRows())
         actor.rows.append(row)
         actor.place(row)
 
@@ -1443,12 +1535,14 @@ class _Rows:
         """Add a member to a row (`_add`), placing the row again if its best date changed."""
         best = row.best
         _add(row, member, types)
+        self.store.place(row.key, member)
         if row.best is not best:
-            self._by_actor[row.members[0].actor].place(row)
+            self._by_actor[row.actor].place(row)
 
     def drop(self, row: _Row) -> None:
         """Take a row merged into another out (it is skipped from now on)."""
         row.is_dropped = True
+        self.store.unplace(row.key)
 
     def of(self, member: _Member, after: _Row | None = None, reach: bool = True) -> list[_Row]:
         """The rows of the member's actor its date could match (see `_ActorRows.near`), in the
@@ -1464,7 +1558,7 @@ class _Rows:
 
 def _join(member: _Member, rows: _Rows, types: EventTypes) -> _Row | None:
     candidates = [row for row in rows.of(member)
-                  if row.members[0].actor == member.actor
+                  if row.actor == member.actor
                   and _types_compatible(member.event_type, row.event_type, types,
                                         row.is_fixed)
                   and _overlaps(member, row.best) and _within_reach(member, row)]
@@ -1497,7 +1591,7 @@ def _consolidate(rows: _Rows, types: EventTypes) -> list[_Row]:
                 if one.is_fixed and other.is_fixed:
                     continue
                 keep, drop = (other, one) if other.is_fixed else (one, other)
-                if keep.members[0].actor != drop.members[0].actor or not _types_compatible(
+                if keep.actor != drop.actor or not _types_compatible(
                         drop.event_type, keep.event_type, types, keep.is_fixed) or \
                         not _overlaps(drop.best, keep.best):
                     continue
@@ -1505,7 +1599,7 @@ def _consolidate(rows: _Rows, types: EventTypes) -> list[_Row]:
                 threshold = DATED_MERGE_THRESHOLD + (TYPE_CHANGE_MARGIN if drop.event_type
                                                      != keep.event_type else 0.0)
                 if linked >= threshold:
-                    for member in drop.members:
+                    for member in rows.store.members(drop.key):
                         rows.add(keep, member, types)
                     rows.drop(drop)
                     changed = True
@@ -1524,37 +1618,50 @@ def _describe(member: _Member) -> str:
     return f"{span} ({where}{text})"
 
 
-def _assemble(row: _Row, types: EventTypes) -> dict:
-    best = row.best
-    curated = next((m for m in row.members if m.is_curated), None)
-    extracted = [m for m in row.members if not m.is_curated]
+def _assemble(row: _Row, members: Iterable[_Member], types: EventTypes) -> dict:
+    """The chronology row of a row's members, read once in the order they joined (what is kept
+    of them is what the row lists)."""
+    best, curated = row.best, None
+    article_ids, sentence_ids, cues, disagreeing = set(), set(), set(), set()
+    #: each target's count and first place among the members sorted by precision (stable)
+    targets: dict[str, list] = {}
+    for place, member in enumerate(members):
+        if member.is_curated:
+            curated = curated or member
+        else:
+            article_ids.add(member.article_id)
+            sentence_ids.add(member.sentence_id)
+            cues.add(member.cue.lower())
+        if member.key != best.key and member.date_start is not None \
+                and not _overlaps_strictly(member, best):
+            disagreeing.add(_describe(member))
+        if member.target:
+            first = (_precision(member), place)
+            counted = targets.setdefault(member.target, [0, first])
+            counted[0] += 1
+            counted[1] = min(counted[1], first)
     notes = [best.date_note] if best.date_note else []
-    disagreeing = sorted({_describe(m) for m in row.members
-                          if m is not best and m.date_start is not None
-                          and not _overlaps_strictly(m, best)})
     if disagreeing:
         notes.append(f"sources disagree on the date: kept {_describe(best)}; also "
-                     f"{', '.join(disagreeing)}")
+                     f"{', '.join(sorted(disagreeing))}")
     if curated is not None:
         target = curated.target
-    else:
-        counts = Counter(m.target for m in sorted(row.members, key=_precision)
-                         if m.target)
-        target = counts.most_common(1)[0][0] if counts else ""
-    article_ids = sorted({m.article_id for m in extracted})
-    origin = ("both" if extracted else "curated") if curated is not None else "extracted"
+    else:  # the most frequent, on a tie the first in order of precision
+        target = min(targets, key=lambda name: (-targets[name][0], targets[name][1]),
+                     default="")
+    origin = ("both" if article_ids else "curated") if curated is not None else "extracted"
     return {
         "date_start": best.date_start, "date_end": best.date_end,
         "granularity": best.granularity, "date_value": best.date_value,
         "actor": best.actor, "target": target, "event_type": row.event_type,
         "intensity": types[row.event_type].goldstein,
         "summary": curated.summary if curated is not None else best.summary,
-        "sentence_ids": LIST_SEPARATOR.join(sorted({m.sentence_id for m in extracted})),
-        "article_ids": LIST_SEPARATOR.join(article_ids), "n_sources": len(article_ids),
+        "sentence_ids": LIST_SEPARATOR.join(sorted(sentence_ids)),
+        "article_ids": LIST_SEPARATOR.join(sorted(article_ids)), "n_sources": len(article_ids),
         "origin": origin, "date_note": "; ".join(notes),
         "source": curated.source if curated is not None else "",
         "notes": (curated.notes or "") if curated is not None else "",
-        "cues": LIST_SEPARATOR.join(sorted({m.cue.lower() for m in extracted})),
+        "cues": LIST_SEPARATOR.join(sorted(cues)),
         "is_anchored": bool(best.is_anchored),
     }
 
@@ -1573,25 +1680,6 @@ def _sort_key(record: dict) -> tuple:
         GRANULARITIES else len(GRANULARITIES)
     return (record["date_start"] or record["date_end"] or far, record["date_end"] or far, rank,
             record["actor"], record["event_type"], record["target"], record["summary"])
-
-
-def _in_merge_order(members: list[_Member]) -> tuple[Iterator[_Member], Iterator[_Member]]:
-    """The dated members, then the undated ones, each the most precise first, then by article,
-    sentence and type (stable). Sorted group by group of equal precision: only the largest
-    group's members hold a sort key at once (a key for every member of a large corpus weighs
-    more than the members themselves)."""
-    groups: dict[tuple, list[_Member]] = {}
-    for member in members:
-        groups.setdefault((member.date_start is None, _precision(member)), []).append(member)
-    order = attrgetter("article_id", "sentence_id", "event_type")
-
-    def each(is_undated: bool) -> Iterator[_Member]:
-        for key in sorted(key for key in groups if key[0] is is_undated):
-            group = groups.pop(key)
-            group.sort(key=order)
-            yield from group
-
-    return each(False), each(True)
 
 
 def merge_events(extracted: pd.DataFrame | Iterable[pd.DataFrame] | FoundEvents | None,
@@ -1613,35 +1701,55 @@ def merge_events(extracted: pd.DataFrame | Iterable[pd.DataFrame] | FoundEvents 
         first, then actor, type, target and summary: deterministic).
     """
     types = types or load_event_types()
-    curated_members, extracted_members = _members(extracted, curated)
-    rows = _Rows(_Row([member], member.event_type, True) for member in curated_members)
-    dated, undated = _in_merge_order(extracted_members)
-    del extracted_members
-    leftovers = []
-    for member in dated:
+    if isinstance(extracted, FoundEvents):
+        return _merge(extracted, curated, types, keep_undated)
+    store = FoundEvents()
+    try:
+        if isinstance(extracted, pd.DataFrame):
+            extracted = [extracted]
+        for part in extracted or ():
+            store.add(part)
+        return _merge(store, curated, types, keep_undated)
+    finally:
+        store.close()
+
+
+def _merge(store: FoundEvents, curated: pd.DataFrame | None, types: EventTypes,
+           keep_undated: bool) -> pd.DataFrame:
+    store.start_merge()
+    curated_members = _records(curated, is_curated=True) if curated is not None else []
+    store.insert(curated_members)
+    rows = _Rows(store)
+    for member in curated_members:
+        rows.new(member, member.event_type, True)
+    for member in store.in_merge_order(undated=False):
         row = _join(member, rows, types)
         if row is not None:
             rows.add(row, member, types)
         else:
-            rows.append(_Row([member], member.event_type, False))
-    rows = _Rows(_consolidate(rows, types))
-    for member in undated:
+            rows.new(member, member.event_type, False)
+    rows = _Rows(store, _consolidate(rows, types))
+    left_out = 0  # the key of a row that no chronology row is: the undated events left out
+    for member in store.in_merge_order(undated=True):
         row = _join(member, rows, types)
         if row is not None:
             rows.add(row, member, types)
-        else:
-            leftovers.append(member)
+        elif keep_undated:
+            store.place(left_out, member)
     chronology = rows.rows
     if keep_undated:
-        undated = _Rows()
-        for member in leftovers:
+        undated = _Rows(store)
+        for member in store.members(left_out):
             row = _join(member, undated, types)
             if row is not None:
                 undated.add(row, member, types)
             else:
-                undated.append(_Row([member], member.event_type, False))
+                undated.new(member, member.event_type, False)
         chronology = chronology + undated.rows
-    records = sorted((_assemble(row, types) for row in chronology), key=_sort_key)
+    by_key = {row.key: row for row in chronology}
+    assembled = {key: _assemble(by_key[key], members, types)
+                 for key, members in store.placed() if key in by_key}
+    records = sorted((assembled[row.key] for row in chronology), key=_sort_key)
     frame = pd.DataFrame(records, columns=list(EVENT_COLUMNS))
     return _typed(frame, dates=("date_start", "date_end"),
                   strings=("granularity", "date_value", "actor", "target", "event_type",
