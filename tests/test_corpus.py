@@ -26,6 +26,7 @@ from chokepoints.corpus import (
     normalize_text,
     read_article_text,
     read_manifest,
+    scan_corpus,
     validate_corpus,
 )
 from chokepoints.errors import CorpusError
@@ -491,6 +492,45 @@ def test_manifest_that_is_not_utf8_is_fatal_not_a_traceback(make_corpus):
     manifest = corpus_dir / config.MANIFEST_NAME
     manifest.write_bytes(manifest.read_bytes() + "a2,a2.txt,Caf\u00e9\n".encode("cp1252"))
     assert fatal_messages(corpus_dir) == ["is not UTF-8 text (re-save it as a UTF-8 CSV)"]
+
+
+def test_manifest_not_utf8_far_down_is_fatal_too(make_corpus):
+    """The manifest is read as it is checked: a bad byte past the first block read still
+    gives the problem, not a traceback, and no article is analysed."""
+    corpus_dir = make_corpus(rows=[{"id": f"a{n:03d}", "title": "A title " * 10}
+                                   for n in range(300)])
+    manifest = corpus_dir / config.MANIFEST_NAME
+    assert manifest.stat().st_size > 32_000
+    manifest.write_bytes(manifest.read_bytes() + "a999,a999.txt,Caf\u00e9\n".encode("cp1252"))
+    assert fatal_messages(corpus_dir) == ["is not UTF-8 text (re-save it as a UTF-8 CSV)"]
+    with pytest.raises(CorpusError, match="is not UTF-8 text"):
+        scan_corpus(corpus_dir)
+
+
+def test_a_scan_counts_the_articles_and_reads_their_rows_chunk_by_chunk():
+    scan = scan_corpus(SEED_CORPUS_DIR)
+    rows = read_manifest(SEED_CORPUS_DIR)
+    assert (scan.n_articles, scan.ids) == (5, list(SEED_IDS))
+    assert scan.latest == max(row.published for row in rows if row.published)
+    assert [tuple(row.id for row in chunk) for chunk in scan.chunks(2)] == [
+        SEED_IDS[:2], SEED_IDS[2:4], SEED_IDS[4:]]
+    assert [chunk for chunk in scan.chunks(5)] == [rows]
+    first = min(row.published for row in rows if row.published)
+    kept = [row for row in rows if row.published is None or row.published <= first]
+    back_dated = scan_corpus(SEED_CORPUS_DIR, as_of=first)
+    assert back_dated.ids == list(SEED_IDS)  # the overrides may name any article listed
+    assert back_dated.n_articles == len(kept) < 5
+    assert [row for chunk in back_dated.chunks(1) for row in chunk] == kept
+    assert back_dated.latest == max(row.published for row in kept if row.published)
+    undated = [row for row in rows if row.published is None]  # kept whatever the date
+    assert list(scan_corpus(SEED_CORPUS_DIR, as_of=date(2000, 1, 1)).chunks(3)) == [undated]
+
+
+def test_a_scan_of_no_article_gives_one_empty_chunk(make_corpus):
+    corpus_dir = make_corpus(rows=[{"id": "a1", "published": "2026-01-07"}])
+    scan = scan_corpus(corpus_dir, as_of=date(2026, 1, 6))
+    assert (scan.n_articles, scan.ids, scan.latest) == (0, ["a1"], None)
+    assert list(scan.chunks(10)) == [[]]
 
 
 def test_manifest_row_with_more_values_than_columns_is_fatal(make_corpus):

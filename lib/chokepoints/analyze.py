@@ -428,8 +428,9 @@ def analyze_to(corpus_dir: Path, out_dir: Path, as_of: date | None = None,
     reference datasets the briefings chart, validated, in ``out_dir/reference``.
 
     The corpus is streamed: articles are read, analysed and appended to the tables
-    ``chunk_size`` at a time, so memory holds one chunk (per worker) plus the events found,
-    kept on disk (`chokepoints.events.FoundEvents`) and merged at the end. The tables equal
+    ``chunk_size`` at a time (the manifest too: `chokepoints.corpus.scan_corpus`), so memory
+    holds one chunk (per worker); the events found wait on disk
+    (`chokepoints.events.FoundEvents`) and are merged at the end. The tables equal
     `write_tables` of `run_analysis`, byte for byte. They are written into a temporary folder
     and moved into ``out_dir`` only when complete: a failed run leaves ``out_dir`` as it was.
 
@@ -462,10 +463,10 @@ def analyze_to(corpus_dir: Path, out_dir: Path, as_of: date | None = None,
         raise ParameterError(f"chunk size must be at least 1, not {chunk_size}")
     corpus_dir, out_dir, clock = Path(corpus_dir), Path(out_dir), clock or _OFF
     with clock.stage("load"):
-        rows, excluded = scan_corpus(corpus_dir, as_of)
-        overrides = load_overrides(corpus_dir, [row.id for row in rows + excluded])
-    anchor = latest_published(rows) or as_of
-    chunks = [rows[i:i + chunk_size] for i in range(0, len(rows), chunk_size)] or [[]]
+        scan = scan_corpus(corpus_dir, as_of)
+        overrides = load_overrides(corpus_dir, scan.ids)
+    anchor = scan.latest or as_of
+    chunks = scan.chunks(chunk_size)
 
     def articles(chunk: list[ManifestRow]) -> list[Article]:
         with clock.stage("load"):
@@ -479,7 +480,7 @@ def analyze_to(corpus_dir: Path, out_dir: Path, as_of: date | None = None,
     else:
         parts = (analyze_articles(articles(chunk), overrides, scorer_name, anchor=anchor,
                                   clock=clock) for chunk in chunks)
-    bar = progress_bar(len(rows), progress, f"analyze ({engine})")
+    bar = progress_bar(scan.n_articles, progress, f"analyze ({engine})")
     try:
         written = write_parts(counting(parts, bar), out_dir, as_of, clock)
     finally:

@@ -8,6 +8,8 @@ import hashlib
 import json
 import re
 import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -296,14 +298,40 @@ def read_manifest_rows(manifest: Path) -> tuple[list[dict[str, str]], list[str]]
     Raises:
         CorpusError: the manifest is missing, not UTF-8 or not a CSV file.
     """
+    with open_manifest(manifest) as (columns, rows):
+        return list(rows), columns
+
+
+@contextmanager
+def open_manifest(manifest: Path) -> Iterator[tuple[list[str], Iterator[dict[str, str]]]]:
+    """A manifest's column names and its rows as text, read as they are iterated (a large
+    corpus's manifest is not held in memory).
+
+    Raises:
+        CorpusError: the manifest is missing, not UTF-8 or not a CSV file (when opened or when
+            the rows are read).
+    """
     if not manifest.is_file():
         raise CorpusError(manifest, "manifest not found", f"a corpus folder needs "
                           f"{config.MANIFEST_NAME} and {config.RAW_DIR_NAME}/")
+    with manifest.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        columns = _reading(manifest, lambda: list(reader.fieldnames or []))
+        yield columns, _read_rows(manifest, reader)
+
+
+def _read_rows(manifest: Path, reader: csv.DictReader) -> Iterator[dict[str, str]]:
+    rows = iter(reader)
+    while True:
+        row = _reading(manifest, lambda: next(rows, None))
+        if row is None:
+            return
+        yield row
+
+
+def _reading(manifest: Path, read: Callable[[], object]):
     try:
-        with manifest.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
-            rows = list(reader)
-            return rows, list(reader.fieldnames or [])
+        return read()
     except UnicodeDecodeError:
         raise CorpusError(manifest, "is not UTF-8 text", "re-save it as a UTF-8 CSV") from None
     except csv.Error as error:
@@ -383,14 +411,23 @@ def _inspect_corpus(corpus_dir: Path, as_of: date | None = None, read_texts: boo
     raw_dir = corpus_dir / config.RAW_DIR_NAME
     texts: dict[str, tuple[str, str]] = {}
     try:
-        rows, columns = read_manifest_rows(manifest)
+        with open_manifest(manifest) as (columns, rows):
+            return _inspect_rows(manifest, raw_dir, columns, rows, as_of,
+                                 texts if read_texts else None), texts
     except CorpusError as error:
         message = error.problem + (f" ({error.hint})" if error.hint else "")
         return [Problem(error.path, message)], texts
+
+
+def _inspect_rows(manifest: Path, raw_dir: Path, columns: list[str],
+                  rows: Iterable[dict[str, str]], as_of: date | None,
+                  texts: dict[str, tuple[str, str]] | None) -> list[Problem]:
+    """Every problem with a manifest's rows (read once, in order) and their files; with
+    ``texts``, the decoded text of each readable listed file is put there."""
     problems: list[Problem] = []
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
-        return [Problem(manifest, f"missing required column(s): {', '.join(missing)}")], texts
+        return [Problem(manifest, f"missing required column(s): {', '.join(missing)}")]
     repeated = sorted({c for c in columns if columns.count(c) > 1})
     if repeated:
         problems.append(Problem(manifest, f"column(s) named twice: {', '.join(repeated)}"))
@@ -431,8 +468,7 @@ def _inspect_corpus(corpus_dir: Path, as_of: date | None = None, read_texts: boo
                                     "article twice?", number, fatal=False))
         elif expected:
             hashes[expected] = number
-        problems += _check_file(path, name, expected, number, manifest, raw_dir,
-                                texts if read_texts else None)
+        problems += _check_file(path, name, expected, number, manifest, raw_dir, texts)
     if raw_dir.is_dir():
         left_over = set(_interrupted_add(raw_dir))
         for orphan in sorted(p.name for p in raw_dir.iterdir() if p.is_file()):
@@ -443,7 +479,7 @@ def _inspect_corpus(corpus_dir: Path, as_of: date | None = None, read_texts: boo
             problems.append(Problem(raw_dir / orphan, message, fatal=False))
     else:
         problems.append(Problem(raw_dir, "raw folder not found"))
-    return problems, texts
+    return problems
 
 
 def validate_corpus(corpus_dir: Path = config.DEFAULT_CORPUS_DIR,
@@ -487,14 +523,18 @@ def check_corpus(corpus_dir: Path = config.DEFAULT_CORPUS_DIR,
 
 def read_manifest(corpus_dir: Path = config.DEFAULT_CORPUS_DIR) -> list[ManifestRow]:
     """Read the manifest into typed rows (validate first with `check_corpus`)."""
-    rows, _ = read_manifest_rows(corpus_dir / config.MANIFEST_NAME)
-    result = []
-    for row in rows:
-        values = {c: (row.get(c) or "").strip() for c in MANIFEST_COLUMNS}
-        published_text = values.pop("published")
-        published = parse_date(published_text) if published_text else None
-        result.append(ManifestRow(published=published, **values))
-    return result
+    return list(iter_manifest(corpus_dir))
+
+
+def iter_manifest(corpus_dir: Path = config.DEFAULT_CORPUS_DIR) -> Iterator[ManifestRow]:
+    """The manifest's typed rows, read as they are iterated (validate first with
+    `check_corpus`)."""
+    with open_manifest(corpus_dir / config.MANIFEST_NAME) as (_, rows):
+        for row in rows:
+            values = {c: (row.get(c) or "").strip() for c in MANIFEST_COLUMNS}
+            published_text = values.pop("published")
+            published = parse_date(published_text) if published_text else None
+            yield ManifestRow(published=published, **values)
 
 
 def content_hash(corpus_dir: Path = config.DEFAULT_CORPUS_DIR) -> str:
@@ -509,25 +549,57 @@ def content_hash(corpus_dir: Path = config.DEFAULT_CORPUS_DIR) -> str:
     return digest.hexdigest()
 
 
-def scan_corpus(corpus_dir: Path, as_of: date | None = None
-                ) -> tuple[list[ManifestRow], list[ManifestRow]]:
-    """Validate a corpus without holding its texts: every file is checked (listed, present,
-    size, sha256) but decoded only when `read_article` reads it, so memory does not grow with
-    the corpus.
+@dataclass(frozen=True)
+class CorpusScan:
+    """A corpus validated without holding its texts or its manifest (`scan_corpus`): what the
+    analysis needs to know before it streams the articles."""
 
-    Returns:
-        The manifest rows to analyse (published on or before ``as_of``, or undated) and the
-        rows ``as_of`` leaves out.
+    directory: Path
+    as_of: date | None
+    #: articles to analyse (published on or before ``as_of``, or undated)
+    n_articles: int
+    #: every listed article's id, ``as_of`` or not (cleaning overrides may name any)
+    ids: list[str]
+    #: the latest publication date of the articles to analyse
+    latest: date | None
+
+    def chunks(self, size: int) -> Iterator[list[ManifestRow]]:
+        """The manifest rows to analyse, ``size`` at a time, read from the manifest as they are
+        needed (at least one chunk, empty for no article)."""
+        chunk: list[ManifestRow] = []
+        for row in iter_manifest(self.directory):
+            if not _is_later(row, self.as_of):
+                chunk.append(row)
+                if len(chunk) == size:
+                    yield chunk
+                    chunk = []
+        if chunk or not self.n_articles:
+            yield chunk
+
+
+def _is_later(row: ManifestRow, as_of: date | None) -> bool:
+    return bool(as_of and row.published and row.published > as_of)
+
+
+def scan_corpus(corpus_dir: Path, as_of: date | None = None) -> CorpusScan:
+    """Validate a corpus without holding its texts or its manifest: every file is checked
+    (listed, present, size, sha256) but decoded only when `read_article` reads it, and the
+    manifest is read again as the analysis needs its rows (`CorpusScan.chunks`), so memory does
+    not grow with the corpus (beyond the articles' ids).
 
     Raises:
         CorpusError: the corpus has a fatal problem (every one is listed, with file and row).
     """
     corpus_dir = Path(corpus_dir)
     _raise_fatal(corpus_dir, _inspect_corpus(corpus_dir, as_of, read_texts=False)[0])
-    kept, excluded = [], []
-    for row in read_manifest(corpus_dir):
-        (excluded if as_of and row.published and row.published > as_of else kept).append(row)
-    return kept, excluded
+    ids, n_articles, latest = [], 0, None
+    for row in iter_manifest(corpus_dir):
+        ids.append(row.id)
+        if not _is_later(row, as_of):
+            n_articles += 1
+            if row.published and (latest is None or row.published > latest):
+                latest = row.published
+    return CorpusScan(corpus_dir, as_of, n_articles, ids, latest)
 
 
 def read_article(corpus_dir: Path, row: ManifestRow) -> Article:
@@ -554,8 +626,8 @@ def load_corpus(corpus_dir: Path = config.DEFAULT_CORPUS_DIR, as_of: date | None
     problems, texts = _inspect_corpus(corpus_dir, as_of)
     _raise_fatal(corpus_dir, problems)
     corpus = Corpus(directory=corpus_dir, content_hash=content_hash(corpus_dir))
-    for row in read_manifest(corpus_dir):
-        if as_of and row.published and row.published > as_of:
+    for row in iter_manifest(corpus_dir):
+        if _is_later(row, as_of):
             corpus.excluded.append(row)
             continue
         text, encoding = texts[row.file]
