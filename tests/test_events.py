@@ -850,6 +850,16 @@ def test_found_events_come_back_from_disk_as_they_went_in(seed_tables: Tables):
     assert store.members(1) == [] and store.members(2) == [members[9]]
 
 
+def test_a_full_temporary_folder_is_a_clear_error(seed_tables: Tables):
+    found = extracted_events(seed_tables.sentences, seed_tables.articles, as_of=SEED_AS_OF)
+    collected = FoundEvents()
+    collected._db.execute("PRAGMA max_page_count = 3")  # a disk that fills at once
+    with pytest.raises(ChokepointsError, match="could not be kept in the temporary folder "
+                       r"\(database or disk is full\): free space in it, or point TMPDIR"):
+        for _ in range(20):
+            collected.add(found)
+
+
 def test_found_events_wait_on_disk_not_in_memory(seed_tables: Tables):
     found = extracted_events(seed_tables.sentences, seed_tables.articles, as_of=SEED_AS_OF)
     collected = FoundEvents()

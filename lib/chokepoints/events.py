@@ -84,6 +84,7 @@ import re
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache, cached_property
@@ -1327,6 +1328,18 @@ def _member(values: tuple) -> _Member:
                    tuple(tokens.split()), key)
 
 
+@contextmanager
+def _kept_on_disk() -> Iterator[None]:
+    """A failure of the events' temporary database (a full disk, most often) as an error that
+    says what to do."""
+    try:
+        yield
+    except sqlite3.Error as error:
+        raise ChokepointsError(
+            f"the events found could not be kept in the temporary folder ({error}): free space "
+            "in it, or point TMPDIR at a larger one") from None
+
+
 class FoundEvents:
     """Events kept on disk for the merge as they arrive, in corpus order, with the rows of the
     chronology they are placed in: a private temporary SQLite database, deleted when closed.
@@ -1353,8 +1366,13 @@ class FoundEvents:
         self.row_keys = count(1)
 
     def add(self, frame: pd.DataFrame) -> None:
-        """Add the events of the next partition (`extracted_events`)."""
-        self.insert(_records(frame, is_curated=False))
+        """Add the events of the next partition (`extracted_events`).
+
+        Raises:
+            ChokepointsError: the temporary folder is full (or cannot be written).
+        """
+        with _kept_on_disk():
+            self.insert(_records(frame, is_curated=False))
 
     def insert(self, members: Iterable[_Member]) -> None:
         """Store members (each given its key)."""
@@ -1699,17 +1717,22 @@ def merge_events(extracted: pd.DataFrame | Iterable[pd.DataFrame] | FoundEvents 
     Returns:
         A frame with `EVENT_COLUMNS`, in chronological order (start, end, finer granularity
         first, then actor, type, target and summary: deterministic).
+
+    Raises:
+        ChokepointsError: the temporary folder, where the events wait, is full.
     """
     types = types or load_event_types()
     if isinstance(extracted, FoundEvents):
-        return _merge(extracted, curated, types, keep_undated)
+        with _kept_on_disk():
+            return _merge(extracted, curated, types, keep_undated)
     store = FoundEvents()
     try:
         if isinstance(extracted, pd.DataFrame):
             extracted = [extracted]
         for part in extracted or ():
             store.add(part)
-        return _merge(store, curated, types, keep_undated)
+        with _kept_on_disk():
+            return _merge(store, curated, types, keep_undated)
     finally:
         store.close()
 
