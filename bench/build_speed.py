@@ -18,10 +18,8 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
-from jupyter_client.manager import start_new_kernel
-
 from chokepoints import config
-from chokepoints.build import build_reports, list_notebooks
+from chokepoints.build import build_reports, kernel_manager_class, list_notebooks
 
 # The stack a notebook imports, including plotly's renderer registry: displaying any figure
 # loads it (and, through nbformat, jsonschema), about a second on this machine.
@@ -48,8 +46,12 @@ def cpu_since(start: tuple[float, float]) -> str:
 def kernel_with_stack() -> float:
     """Seconds to start one kernel and import the analysis stack in it."""
     started = time.perf_counter()
-    manager, client = start_new_kernel(kernel_name=config.KERNEL_NAME)
+    manager = kernel_manager_class(asynchronous=False)(kernel_name=config.KERNEL_NAME)
+    manager.start_kernel()
+    client = manager.client()
+    client.start_channels()
     try:
+        client.wait_for_ready(timeout=60)
         client.execute_interactive(STACK, timeout=120)
     finally:
         client.stop_channels()

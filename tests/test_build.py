@@ -6,6 +6,9 @@ import html
 import json
 import os
 import re
+import shutil
+import tempfile
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -19,6 +22,8 @@ from chokepoints.build import (
     BuildResult,
     build_reports,
     check_parameters,
+    kernel_manager_class,
+    kernel_transport,
     list_notebooks,
     parse_parameters,
 )
@@ -208,7 +213,19 @@ def test_parse_parameters_refuses_items_without_a_name():
         parse_parameters(["=5"])
 
 
-def test_every_briefing_builds_on_another_corpus_of_the_same_shape(tmp_path: Path, make_corpus):
+@pytest.fixture
+def runtime_dir(monkeypatch) -> Iterator[Path]:
+    """A Jupyter runtime folder of its own, with a path short enough for sockets."""
+    folder = Path(tempfile.mkdtemp(prefix="rt"))
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(folder))
+    kernel_manager_class.cache_clear()
+    yield folder
+    kernel_manager_class.cache_clear()
+    shutil.rmtree(folder)
+
+
+def test_every_briefing_builds_on_another_corpus_of_the_same_shape(tmp_path: Path, make_corpus,
+                                                                   capfd, runtime_dir: Path):
     """A different episode, two small articles, no named outlet: every notebook still runs."""
     corpus = make_corpus(
         rows=[{"id": "kr-1", "published": "2019-07-04", "perspective": "japan"},
@@ -227,6 +244,24 @@ def test_every_briefing_builds_on_another_corpus_of_the_same_shape(tmp_path: Pat
         assert briefing.charts >= 1
         assert page.count("Plotly.newPlot(") == briefing.charts
         assert "As of 31 July 2019." in page
+    # The kernels were reached through sockets of their own, removed with them: nothing
+    # listened on a port, and the kernels had nothing to warn about.
+    assert "without encryption" not in capfd.readouterr().err
+    assert not list(runtime_dir.glob("kernel-*"))
+
+
+def test_kernels_are_reached_through_unix_sockets_unless_the_path_is_too_long(
+        runtime_dir: Path, monkeypatch):
+    assert kernel_transport() == ("ipc" if os.name == "posix" else "tcp")
+    managers = [kernel_manager_class(asynchronous=False)() for _ in range(2)]
+    if os.name == "posix":
+        assert {m.transport for m in managers} == {"ipc"}
+        assert managers[0].ip != managers[1].ip  # kernels started side by side
+        assert all(Path(m.ip).parent == runtime_dir for m in managers)
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(runtime_dir / ("long" * 20)))
+    assert kernel_transport() == "tcp"
+    kernel_manager_class.cache_clear()
+    assert kernel_manager_class(asynchronous=False)().transport == "tcp"
 
 
 def test_every_finding_links_to_a_section_that_exists(built_reports: BuildResult):

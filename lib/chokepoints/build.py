@@ -12,11 +12,14 @@ import compileall
 import csv
 import hashlib
 import json
+import os
 import shutil
 import time
+import uuid
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
+from functools import cache
 from pathlib import Path
 
 from chokepoints import __version__, config
@@ -328,6 +331,49 @@ def _analyse_into(corpus_dir: Path, as_of: date, tables_dir: Path) -> int:
         return sum(1 for _ in csv.DictReader(handle))
 
 
+#: The longest path a Unix socket may have (Linux allows 107 bytes, macOS 103).
+_SOCKET_PATH_MAX = 100
+#: What a kernel's socket adds to Jupyter's runtime folder: "/kernel-<uuid>-ipc-<n>".
+_SOCKET_NAME_LENGTH = 50
+
+
+def kernel_transport() -> str:
+    """How a build reaches its kernels: Unix sockets in Jupyter's runtime folder where the
+    system has them, so that nothing listens on a network port (and ipykernel has no
+    unencrypted TCP connection to warn about at every build); TCP on other systems, or when
+    that folder's path is too long for a socket's."""
+    from jupyter_core.paths import jupyter_runtime_dir
+
+    if os.name != "posix" or \
+            len(jupyter_runtime_dir()) + _SOCKET_NAME_LENGTH > _SOCKET_PATH_MAX:
+        return "tcp"
+    return "ipc"
+
+
+@cache
+def kernel_manager_class(asynchronous: bool = True) -> type:
+    """The kernel manager of a build's kernels (papermill's is asynchronous): reached as
+    `kernel_transport` says, through sockets of their own when they are Unix sockets (kernels
+    started side by side would otherwise pick the same names)."""
+    from jupyter_client.manager import AsyncKernelManager, KernelManager
+    from jupyter_core.paths import jupyter_runtime_dir
+    from traitlets import CaselessStrEnum, default
+
+    class BuildKernelManager(AsyncKernelManager if asynchronous else KernelManager):
+        transport = CaselessStrEnum(["tcp", "ipc"], default_value=kernel_transport(),
+                                    config=True)
+
+        @default("ip")
+        def _ip_default(self) -> str:
+            if self.transport != "ipc":
+                return super()._ip_default()
+            folder = Path(jupyter_runtime_dir())
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            return str(folder / f"kernel-{uuid.uuid4()}-ipc")
+
+    return BuildKernelManager
+
+
 def _build_one(notebook: Path, staging: Path, corpus_dir: Path, as_of: date,
                parameters: dict[str, object], kernel_name: str, stamp: dict,
                analysed: Future) -> Briefing:
@@ -356,6 +402,7 @@ def _build_one(notebook: Path, staging: Path, corpus_dir: Path, as_of: date,
                                               log_output=False,
                                               request_save_on_cell_execute=False,
                                               shutdown_kernel="immediate",
+                                              kernel_manager_class=kernel_manager_class(),
                                               extra_arguments=["--HistoryManager.enabled=False"])
     except papermill.PapermillExecutionError as error:
         raise BuildError(f"{notebook.name} failed in cell {error.cell_index} (execution count "
@@ -440,7 +487,8 @@ def refresh_notebooks(notebooks_dir: Path = config.NOTEBOOKS_DIR,
     refreshed = []
     for notebook in list_notebooks(notebooks_dir):
         executed = papermill.execute_notebook(str(notebook), None, kernel_name=kernel_name,
-                                              cwd=str(notebook.parent), progress_bar=False)
+                                              cwd=str(notebook.parent), progress_bar=False,
+                                              kernel_manager_class=kernel_manager_class())
         executed.metadata.pop("papermill", None)
         for cell in executed.cells:
             cell.metadata.pop("papermill", None)
