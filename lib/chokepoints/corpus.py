@@ -8,7 +8,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -316,22 +316,21 @@ def open_manifest(manifest: Path) -> Iterator[tuple[list[str], Iterator[dict[str
                           f"{config.MANIFEST_NAME} and {config.RAW_DIR_NAME}/")
     with manifest.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
-        columns = _reading(manifest, lambda: list(reader.fieldnames or []))
+        with _read_errors(manifest):
+            columns = list(reader.fieldnames or [])
         yield columns, _read_rows(manifest, reader)
 
 
 def _read_rows(manifest: Path, reader: csv.DictReader) -> Iterator[dict[str, str]]:
-    rows = iter(reader)
-    while True:
-        row = _reading(manifest, lambda: next(rows, None))
-        if row is None:
-            return
-        yield row
+    with _read_errors(manifest):
+        yield from reader
 
 
-def _reading(manifest: Path, read: Callable[[], object]):
+@contextmanager
+def _read_errors(manifest: Path) -> Iterator[None]:
+    """A manifest that cannot be read as UTF-8 CSV text as a `CorpusError`."""
     try:
-        return read()
+        yield
     except UnicodeDecodeError:
         raise CorpusError(manifest, "is not UTF-8 text", "re-save it as a UTF-8 CSV") from None
     except csv.Error as error:

@@ -1276,7 +1276,7 @@ class _Member:
 
 
 _MEMBER_FIELDS = tuple(_Member.__dataclass_fields__)
-_READ_COLUMNS = frozenset(_MEMBER_FIELDS) | {"evidence"}
+_READ_COLUMNS = frozenset(_MEMBER_FIELDS) - {"key"} | {"evidence"}
 
 
 def _records(frame: pd.DataFrame, is_curated: bool) -> list[_Member]:
@@ -1293,7 +1293,6 @@ def _records(frame: pd.DataFrame, is_curated: bool) -> list[_Member]:
     columns["is_curated"] = [is_curated] * n
     if is_curated:
         columns["is_anchored"] = [True] * n
-    columns.pop("key", None)
     ordered = [columns.get(name, nothing) for name in _MEMBER_FIELDS if name != "key"]
     return [_Member(*values) for values in zip(*ordered, strict=True)]
 
