@@ -399,6 +399,40 @@ def test_streamed_runs_count_their_articles_on_a_progress_bar(monkeypatch, seed_
     bar.close()
 
 
+def test_a_long_streamed_run_shows_the_merge_on_a_bar_of_its_own(monkeypatch, seed_corpus,
+                                                                 tmp_path):
+    from chokepoints import analyze, events
+
+    class Recording(_Terminal):
+        text = ""
+
+        def write(self, text: str) -> int:
+            Recording.text += text
+            return len(text)
+
+    monkeypatch.setattr(analyze.sys, "stderr", Recording())
+    monkeypatch.setattr(analyze, "PROGRESS_MIN_ARTICLES", 2)
+    monkeypatch.setattr(events, "PROGRESS_STEP", 10)
+    analyze.analyze_to(SEED_CORPUS_DIR, tmp_path, chunk_size=2)
+    found = pd.read_csv(tmp_path / "sentences.csv")  # the run completed
+    assert len(found) and "analyze (local)" in Recording.text
+    merged = re.findall(r"merge events: +100%\|[^|]*\| (\d+)/(\d+)", Recording.text)
+    assert merged and merged[-1][0] == merged[-1][1]  # every event found counted
+
+
+def test_the_merge_reports_every_event_found_in_steps(monkeypatch, seed_tables):
+    from chokepoints import events
+
+    found = events.extracted_events(seed_tables.sentences, seed_tables.articles,
+                                    as_of=date(2026, 1, 31))
+    monkeypatch.setattr(events, "PROGRESS_STEP", 10)
+    steps: list[int] = []
+    events.merge_events(found, None, progress=steps.append)
+    assert sum(steps) == len(found) > 20
+    assert steps[0] == 10 and all(step <= 10 for step in steps)
+    assert len([step for step in steps if step != 10]) <= 2  # what is left of each pass
+
+
 def test_reading_tables_waits_while_a_build_writes_them(tmp_path, seed_tables):
     import threading
 

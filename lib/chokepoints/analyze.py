@@ -323,14 +323,15 @@ def finish_tables(parts: Sequence[PartialTables], curated: pd.DataFrame | None =
 
 def finish_events(found: Iterable[pd.DataFrame] | FoundEvents,
                   curated: pd.DataFrame | None = None,
-                  as_of: date | None = None) -> pd.DataFrame:
+                  as_of: date | None = None, progress=None) -> pd.DataFrame:
     """The events table: the events found in each partition (in corpus order, read one
     partition at a time) merged across articles and with the curated chronology (see
-    `finish_tables` for the arguments)."""
+    `finish_tables` for the arguments; ``progress``: see `merge_events`)."""
     curated = load_curated_events() if curated is None else curated
     if as_of is not None and len(curated):
         curated = curated[~(pd.to_datetime(curated["date_start"]) > pd.Timestamp(as_of))]
-    return schema.coerce(merge_events(found, curated, types=load_event_types()), "events")
+    return schema.coerce(merge_events(found, curated, types=load_event_types(),
+                                      progress=progress), "events")
 
 
 def analyze_corpus(corpus: Corpus, scorer_name: str = "textblob",
@@ -482,21 +483,23 @@ def analyze_to(corpus_dir: Path, out_dir: Path, as_of: date | None = None,
                                   clock=clock) for chunk in chunks)
     bar = progress_bar(scan.n_articles, progress, f"analyze ({engine})")
     try:
-        written = write_parts(counting(parts, bar), out_dir, as_of, clock)
+        written = write_parts(counting(parts, bar), out_dir, as_of, clock,
+                              progress=bar is not None)
     finally:
         if bar is not None:
             bar.close()
     return written + publish_references(out_dir / config.REFERENCE_TABLES_DIR_NAME)
 
 
-def progress_bar(total: int, progress: bool, description: str, iterable=None):
-    """A progress bar over ``total`` articles (of ``iterable`` if given) on stderr, for long
-    runs on a terminal; else None."""
+def progress_bar(total: int, progress: bool, description: str, iterable=None,
+                 unit: str = "article"):
+    """A progress bar over ``total`` articles (of ``iterable`` if given; or other ``unit``s) on
+    stderr, for long runs on a terminal; else None."""
     if not progress or total <= PROGRESS_MIN_ARTICLES or not sys.stderr.isatty():
         return None
     from tqdm import tqdm
 
-    return tqdm(iterable, total=total, desc=description, unit="article", file=sys.stderr)
+    return tqdm(iterable, total=total, desc=description, unit=unit, file=sys.stderr)
 
 
 def counting(parts: Iterable[PartialTables], bar) -> Iterator[PartialTables]:
@@ -508,9 +511,10 @@ def counting(parts: Iterable[PartialTables], bar) -> Iterator[PartialTables]:
 
 
 def write_parts(parts: Iterable[PartialTables], out_dir: Path, as_of: date | None = None,
-                clock: Stopwatch | None = None) -> list[Path]:
+                clock: Stopwatch | None = None, progress: bool = False) -> list[Path]:
     """Append the tables of consecutive partitions to CSV files as they come, then merge the
-    events and write them, with ``datapackage.json``.
+    events and write them, with ``datapackage.json`` (the merge on a progress bar of its own
+    with ``progress``, on a terminal).
 
     Every chunk is checked against the column dictionary before it is written. The files are
     written in a temporary folder inside ``out_dir`` and each is moved into place only when
@@ -532,8 +536,14 @@ def write_parts(parts: Iterable[PartialTables], out_dir: Path, as_of: date | Non
             with clock.stage("events_merge"):
                 found.add(part.extracted_events)
             first = False
-        with clock.stage("events_merge"):
-            events = finish_events(found, as_of=as_of)
+        bar = progress_bar(len(found), progress, "merge events", unit="event")
+        try:
+            with clock.stage("events_merge"):
+                events = finish_events(found, as_of=as_of,
+                                       progress=None if bar is None else bar.update)
+        finally:
+            if bar is not None:
+                bar.close()
         found.close()
         with clock.stage("write"):
             _append_table(events, "events", staging, first=True)

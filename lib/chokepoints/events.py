@@ -1701,7 +1701,8 @@ def _sort_key(record: dict) -> tuple:
 
 def merge_events(extracted: pd.DataFrame | Iterable[pd.DataFrame] | FoundEvents | None,
                  curated: pd.DataFrame | None = None, *, types: EventTypes | None = None,
-                 keep_undated: bool = False) -> pd.DataFrame:
+                 keep_undated: bool = False,
+                 progress: Callable[[int], object] | None = None) -> pd.DataFrame:
     """One row per event: the same event told by several articles (and the curator) merged.
 
     Args:
@@ -1712,6 +1713,8 @@ def merge_events(extracted: pd.DataFrame | Iterable[pd.DataFrame] | FoundEvents 
         types: the event types (default: the project's event_types.yml).
         keep_undated: keep, as rows of their own, undated events that join no dated row
             (by default they are left out: a chronology row needs a date).
+        progress: called with the number of events found merged since its last call (every
+            `PROGRESS_STEP` events, and at the end of each pass), e.g. a progress bar's update.
 
     Returns:
         A frame with `EVENT_COLUMNS`, in chronological order (start, end, finer granularity
@@ -1723,7 +1726,7 @@ def merge_events(extracted: pd.DataFrame | Iterable[pd.DataFrame] | FoundEvents 
     types = types or load_event_types()
     if isinstance(extracted, FoundEvents):
         with _kept_on_disk():
-            return _merge(extracted, curated, types, keep_undated)
+            return _merge(extracted, curated, types, keep_undated, progress)
     store = FoundEvents()
     try:
         if isinstance(extracted, pd.DataFrame):
@@ -1731,20 +1734,38 @@ def merge_events(extracted: pd.DataFrame | Iterable[pd.DataFrame] | FoundEvents 
         for part in extracted or ():
             store.add(part)
         with _kept_on_disk():
-            return _merge(store, curated, types, keep_undated)
+            return _merge(store, curated, types, keep_undated, progress)
     finally:
         store.close()
 
 
+#: Events merged between two reports of progress
+PROGRESS_STEP = 1000
+
+
+def _counted(members: Iterator[_Member], progress: Callable[[int], object] | None
+             ) -> Iterator[_Member]:
+    """``members``, reported to ``progress`` `PROGRESS_STEP` at a time and at the end."""
+    if progress is None:
+        yield from members
+        return
+    number = 0
+    for number, member in enumerate(members, start=1):
+        yield member
+        if number % PROGRESS_STEP == 0:
+            progress(PROGRESS_STEP)
+    progress(number % PROGRESS_STEP)
+
+
 def _merge(store: FoundEvents, curated: pd.DataFrame | None, types: EventTypes,
-           keep_undated: bool) -> pd.DataFrame:
+           keep_undated: bool, progress: Callable[[int], object] | None) -> pd.DataFrame:
     store.start_merge()
     curated_members = _records(curated, is_curated=True) if curated is not None else []
     store.insert(curated_members)
     rows = _Rows(store)
     for member in curated_members:
         rows.new(member, member.event_type, True)
-    for member in store.in_merge_order(undated=False):
+    for member in _counted(store.in_merge_order(undated=False), progress):
         row = _join(member, rows, types)
         if row is not None:
             rows.add(row, member, types)
@@ -1752,7 +1773,7 @@ def _merge(store: FoundEvents, curated: pd.DataFrame | None, types: EventTypes,
             rows.new(member, member.event_type, False)
     rows = _Rows(store, _consolidate(rows, types))
     left_out = 0  # the key of a row that no chronology row is: the undated events left out
-    for member in store.in_merge_order(undated=True):
+    for member in _counted(store.in_merge_order(undated=True), progress):
         row = _join(member, rows, types)
         if row is not None:
             rows.add(row, member, types)
