@@ -1350,14 +1350,15 @@ class FoundEvents:
     """
 
     def __init__(self) -> None:
-        self._db = sqlite3.connect("", isolation_level=None, check_same_thread=False)
-        self._db.executescript(f"""
-            PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
-            CREATE TABLE member ({", ".join(_ORDER)}, key INTEGER PRIMARY KEY,
-                                 {", ".join(_STORED[1:])});
-            CREATE TABLE placed (row_key INTEGER, seq INTEGER, member_key INTEGER,
-                                 PRIMARY KEY (row_key, seq)) WITHOUT ROWID;
-        """)
+        with _kept_on_disk():
+            self._db = sqlite3.connect("", isolation_level=None, check_same_thread=False)
+            self._db.executescript(f"""
+                PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
+                CREATE TABLE member ({", ".join(_ORDER)}, key INTEGER PRIMARY KEY,
+                                     {", ".join(_STORED[1:])});
+                CREATE TABLE placed (row_key INTEGER, seq INTEGER, member_key INTEGER,
+                                     PRIMARY KEY (row_key, seq)) WITHOUT ROWID;
+            """)
         self._keys = count(1)
         self._size = 0
         self._placing: list[tuple[int, int, int]] = []
