@@ -7,7 +7,7 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date
@@ -323,7 +323,8 @@ def finish_tables(parts: Sequence[PartialTables], curated: pd.DataFrame | None =
 
 def finish_events(found: Iterable[pd.DataFrame] | FoundEvents,
                   curated: pd.DataFrame | None = None,
-                  as_of: date | None = None, progress=None) -> pd.DataFrame:
+                  as_of: date | None = None,
+                  progress: Callable[[int], object] | None = None) -> pd.DataFrame:
     """The events table: the events found in each partition (in corpus order, read one
     partition at a time) merged across articles and with the curated chronology (see
     `finish_tables` for the arguments; ``progress``: see `merge_events`)."""
